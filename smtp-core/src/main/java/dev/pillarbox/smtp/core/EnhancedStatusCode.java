@@ -1,12 +1,14 @@
 package dev.pillarbox.smtp.core;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An enhanced mail system status code, {@code class.subject.detail} (RFC 3463 section 2), e.g. {@code 5.1.1}.
  *
  * <p>The class is 2 (success), 4 (persistent transient failure) or 5 (permanent failure); subject and
- * detail are 0-999 written without leading zeros. Immutable.
+ * detail are 0-999 written without leading zeros. Immutable. The registry texts are in
+ * {@link EnhancedStatusCodes}.
  */
 public final class EnhancedStatusCode {
 
@@ -64,7 +66,7 @@ public final class EnhancedStatusCode {
     private static int number(String text, String part, String name, int maxDigits) {
         if (part.isEmpty() || part.length() > maxDigits) {
             throw new IllegalArgumentException("enhanced status code \"" + text + "\": " + name
-                    + " must be 1 to " + maxDigits + " digits");
+                    + (maxDigits == 1 ? " must be one digit" : " must be 1 to " + maxDigits + " digits"));
         }
         for (int i = 0; i < part.length(); i++) {
             char ch = part.charAt(i);
@@ -93,6 +95,16 @@ public final class EnhancedStatusCode {
     /** The detail number, e.g. the last 1 in {@code 5.1.1} (bad destination mailbox address). */
     public int detail() {
         return detail;
+    }
+
+    /** The registry title of this code's subject and detail, e.g. "Bad destination mailbox address" for 5.1.1. */
+    public Optional<String> title() {
+        return EnhancedStatusCodes.lookup(this).map(EnhancedStatusCodes.Entry::title);
+    }
+
+    /** The registry description of this code's subject and detail; empty if {@link EnhancedStatusCodes} lacks it. */
+    public Optional<String> description() {
+        return EnhancedStatusCodes.lookup(this).map(EnhancedStatusCodes.Entry::description);
     }
 
     @Override

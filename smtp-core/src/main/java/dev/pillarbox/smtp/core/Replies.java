@@ -64,6 +64,23 @@ public final class Replies {
     public static final Reply PARAMETER_NOT_RECOGNIZED = Reply.of(555, "5.5.4",
             "MAIL FROM/RCPT TO parameters not recognized or not implemented");
 
+    /** 553 5.6.7 for a non-ASCII path without SMTPUTF8 (RFC 6531 3.7.4). */
+    public static final Reply NON_ASCII_ADDRESS_NOT_PERMITTED = Reply.of(553, "5.6.7",
+            "Non-ASCII addresses not permitted for that sender/recipient");
+
+    /**
+     * The reply to a MAIL or RCPT argument that failed to parse: 553 5.6.7 for
+     * {@link AddressSyntaxException.Kind#NON_ASCII_WITHOUT_SMTPUTF8} (RFC 6531 3.7.4), otherwise 501 5.5.4
+     * with the parser's reason and position, e.g. "Syntax error: missing '>' at position 12". The reason is
+     * ASCII and the client's input is not echoed.
+     */
+    public static Reply invalidArguments(AddressSyntaxException e) {
+        if (e.kind() == AddressSyntaxException.Kind.NON_ASCII_WITHOUT_SMTPUTF8) {
+            return NON_ASCII_ADDRESS_NOT_PERMITTED;
+        }
+        return syntaxError("Syntax error: " + e.reason() + " at position " + e.position());
+    }
+
     /** 501 5.5.4 with the reason the arguments are wrong, e.g. "Syntax error in MAIL FROM: missing '<'". */
     public static Reply syntaxError(String reason) {
         return Reply.of(501, "5.5.4", reason);

@@ -1,13 +1,15 @@
 package dev.pillarbox.smtp.core;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A three-digit SMTP reply code (RFC 5321 4.2) in the range 200-599.
  *
  * <p>The first digit gives the {@link Category}, the second the {@link Subject} (RFC 5321 4.2.1). Any
  * valid code is a {@code ReplyCode}, whether or not it is in the {@link ReplyCodeCatalog}; codes that are
- * in the catalog carry a title, a description, when a client sees them and how to fix the cause.
+ * in the catalog carry a title, a description, when a client sees them and how to fix the cause
+ * ({@link #info()}); {@link #compare(ReplyCode, ReplyCode)} puts two codes side by side.
  * Instances are immutable and interned for 200-599, so {@code ==} works but {@link #equals} is preferred.
  */
 public final class ReplyCode implements Comparable<ReplyCode> {
@@ -41,6 +43,11 @@ public final class ReplyCode implements Comparable<ReplyCode> {
             return title;
         }
 
+        /** The digit pattern and name, e.g. "3yz Positive Intermediate" (RFC 5321 4.2.1). */
+        public String label() {
+            return digit + "yz " + title;
+        }
+
         static Category ofDigit(int digit) {
             for (Category c : values()) {
                 if (c.digit == digit) {
@@ -60,11 +67,19 @@ public final class ReplyCode implements Comparable<ReplyCode> {
         /** x2z: replies about the transmission channel. */
         CONNECTIONS(2, "Connections"),
         /** x3z: unspecified by RFC 5321; used by extensions (e.g. RFC 4954's 530-538). */
-        UNSPECIFIED_3(3, "Unspecified (x3z)"),
+        UNSPECIFIED_3(3, "Unspecified"),
         /** x4z: unspecified by RFC 5321. */
-        UNSPECIFIED_4(4, "Unspecified (x4z)"),
+        UNSPECIFIED_4(4, "Unspecified"),
         /** x5z: status of the receiver mail system with respect to the requested transfer. */
-        MAIL_SYSTEM(5, "Mail system");
+        MAIL_SYSTEM(5, "Mail system"),
+        /** x6z: outside RFC 5321 4.2.1, which defines second digits 0-5 only. */
+        UNDEFINED_6(6, "Undefined"),
+        /** x7z: outside RFC 5321 4.2.1. */
+        UNDEFINED_7(7, "Undefined"),
+        /** x8z: outside RFC 5321 4.2.1. */
+        UNDEFINED_8(8, "Undefined"),
+        /** x9z: outside RFC 5321 4.2.1. */
+        UNDEFINED_9(9, "Undefined");
 
         private final int digit;
         private final String title;
@@ -84,6 +99,11 @@ public final class ReplyCode implements Comparable<ReplyCode> {
             return title;
         }
 
+        /** The digit pattern and name, e.g. "x5z Mail system" (RFC 5321 4.2.1). */
+        public String label() {
+            return "x" + digit + "z " + title;
+        }
+
         static Subject ofDigit(int digit) {
             for (Subject s : values()) {
                 if (s.digit == digit) {
@@ -98,10 +118,7 @@ public final class ReplyCode implements Comparable<ReplyCode> {
 
     static {
         for (int i = 0; i < CACHE.length; i++) {
-            int code = 200 + i;
-            if (Subject.ofDigit((code / 10) % 10) != null) {
-                CACHE[i] = new ReplyCode(code);
-            }
+            CACHE[i] = new ReplyCode(200 + i);
         }
     }
 
@@ -120,20 +137,18 @@ public final class ReplyCode implements Comparable<ReplyCode> {
     /**
      * Returns the reply code for {@code value}.
      *
-     * @throws IllegalArgumentException if {@code value} is outside 200-599 or its second digit is above 5
-     *     (RFC 5321 4.2: "the second digit ... 0 through 5")
+     * <p>Every value 200-599 is accepted, including second digits 6-9 that RFC 5321 4.2's grammar does not
+     * produce ({@link Subject#UNDEFINED_6} ... {@link Subject#UNDEFINED_9}), so that a client can represent
+     * whatever a server sends.
+     *
+     * @throws IllegalArgumentException if {@code value} is outside 200-599
      */
     public static ReplyCode of(int value) {
         if (value < 200 || value > 599) {
             throw new IllegalArgumentException(
                     "reply code " + value + " is outside 200-599 (RFC 5321 4.2: first digit 2, 3, 4 or 5)");
         }
-        ReplyCode code = CACHE[value - 200];
-        if (code == null) {
-            throw new IllegalArgumentException("reply code " + value
-                    + " has second digit " + (value / 10) % 10 + ", RFC 5321 4.2.1 allows 0-5");
-        }
-        return code;
+        return CACHE[value - 200];
     }
 
     /**
@@ -189,6 +204,17 @@ public final class ReplyCode implements Comparable<ReplyCode> {
         return category == Category.PERMANENT_NEGATIVE;
     }
 
+    /** What the {@link ReplyCodeCatalog} knows about this code; empty for a valid code it does not list. */
+    public Optional<ReplyCodeInfo> info() {
+        return ReplyCodeCatalog.lookup(this);
+    }
+
+    /** The side-by-side comparison of {@code a} and {@code b}, e.g. for an {@code explain 354 500} command. */
+    public static ReplyCodeComparison compare(ReplyCode a, ReplyCode b) {
+        return ReplyCodeComparison.of(a, b);
+    }
+
+    /** Orders by numeric value. */
     @Override
     public int compareTo(ReplyCode other) {
         return Integer.compare(value, other.value);

@@ -1,0 +1,160 @@
+package dev.pillarbox.smtp.plugins.api;
+
+import dev.pillarbox.smtp.core.Reply;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A stage hook's answer. Hooks of one stage run in order until one answers anything but
+ * {@link Kind#CONTINUE}; that answer decides the stage. A hook's reply reaches the client verbatim.
+ */
+public final class HookResult {
+
+    /** What a hook decided. */
+    public enum Kind {
+        /** No opinion: run the next hook; the built-in default applies if all continue. */
+        CONTINUE,
+        /** Accept now: skip the remaining hooks of this stage; the built-in positive reply (or the hook's) is sent. */
+        ACCEPT,
+        /** Refuse permanently with a 5yz reply. */
+        REJECT,
+        /** Refuse for now with a 4yz reply. */
+        DEFER,
+        /** Send a reply (421 by convention) and close the connection. */
+        DISCONNECT
+    }
+
+    private static final HookResult CONTINUE = new HookResult(Kind.CONTINUE, null, Map.of());
+    private static final HookResult ACCEPT = new HookResult(Kind.ACCEPT, null, Map.of());
+
+    private final Kind kind;
+    private final Reply reply;
+    private final Map<Recipient, Reply> recipientReplies;
+
+    private HookResult(Kind kind, Reply reply, Map<Recipient, Reply> recipientReplies) {
+        this.kind = kind;
+        this.reply = reply;
+        this.recipientReplies = recipientReplies;
+    }
+
+    /** No opinion: the next hook decides. */
+    public static HookResult next() {
+        return CONTINUE;
+    }
+
+    /** Accept with the built-in positive reply. */
+    public static HookResult accept() {
+        return ACCEPT;
+    }
+
+    /** Accept with this positive reply (e.g. a 250 naming the queue id of an external delivery). */
+    public static HookResult accept(Reply reply) {
+        if (!Objects.requireNonNull(reply, "reply").isPositive()) {
+            throw new IllegalArgumentException("accept needs a 2yz or 3yz reply, got " + reply.code());
+        }
+        return new HookResult(Kind.ACCEPT, reply, Map.of());
+    }
+
+    /** Refuse permanently; {@code reply} must be 5yz. */
+    public static HookResult reject(Reply reply) {
+        if (!Objects.requireNonNull(reply, "reply").code().isPermanent()) {
+            throw new IllegalArgumentException("reject needs a 5yz reply, got " + reply.code());
+        }
+        return new HookResult(Kind.REJECT, reply, Map.of());
+    }
+
+    /** Refuse for now; {@code reply} must be 4yz. */
+    public static HookResult defer(Reply reply) {
+        if (!Objects.requireNonNull(reply, "reply").code().isTransient()) {
+            throw new IllegalArgumentException("defer needs a 4yz reply, got " + reply.code());
+        }
+        return new HookResult(Kind.DEFER, reply, Map.of());
+    }
+
+    /** Send {@code reply} (negative, usually 421) and close the connection. */
+    public static HookResult disconnect(Reply reply) {
+        if (!Objects.requireNonNull(reply, "reply").code().isNegative()) {
+            throw new IllegalArgumentException("disconnect needs a 4yz or 5yz reply, got " + reply.code());
+        }
+        return new HookResult(Kind.DISCONNECT, reply, Map.of());
+    }
+
+    /**
+     * For message hooks: refuse or defer some recipients individually and let the others go on. Under LMTP
+     * each listed recipient gets its reply after the body (RFC 2033 4.2); under SMTP the message is refused as
+     * a whole only if every recipient was refused.
+     */
+    public static HookResult perRecipient(Map<Recipient, Reply> replies) {
+        Map<Recipient, Reply> copy = new LinkedHashMap<>();
+        replies.forEach((recipient, reply) -> {
+            if (!reply.code().isNegative()) {
+                throw new IllegalArgumentException("per-recipient result for " + recipient
+                        + " needs a 4yz or 5yz reply, got " + reply.code());
+            }
+            copy.put(Objects.requireNonNull(recipient, "recipient"), reply);
+        });
+        return new HookResult(Kind.CONTINUE, null, Map.copyOf(copy));
+    }
+
+    /** What the hook decided. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The hook's reply; empty for CONTINUE and a plain ACCEPT. */
+    public Optional<Reply> reply() {
+        return Optional.ofNullable(reply);
+    }
+
+    /** Per-recipient refusals from a message hook; empty for other results. */
+    public Map<Recipient, Reply> recipientReplies() {
+        return recipientReplies;
+    }
+
+    /**
+     * Runs {@code hooks} in the given order (see {@link Hook#inOrder}) until one answers anything but
+     * {@link Kind#CONTINUE}, and returns that answer, or {@link #next()} if all continued. This is how the built-in
+     * verbs run a stage; extensions that add a stage entry point (e.g. BDAT's first chunk runs the DATA hooks) use
+     * it too.
+     */
+    public static <T extends Hook> HookResult firstDecision(Iterable<T> hooks,
+            Function<? super T, HookResult> stage) {
+        for (T hook : hooks) {
+            HookResult result = Objects.requireNonNull(stage.apply(hook), () -> hook.getClass().getName()
+                    + " returned null instead of a HookResult");
+            if (result.kind != Kind.CONTINUE) {
+                return result;
+            }
+        }
+        return CONTINUE;
+    }
+
+    /**
+     * The outcome of a refusing result: REJECT and DEFER answer with the hook's reply, DISCONNECT answers and
+     * closes. Empty for CONTINUE and ACCEPT, when the caller goes on with its own positive path.
+     */
+    public Optional<Outcome> refusal() {
+        switch (kind) {
+            case REJECT:
+            case DEFER:
+                return Optional.of(Outcome.reply(reply));
+            case DISCONNECT:
+                return Optional.of(Outcome.replyThenClose(reply));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** The hook's own positive reply for an ACCEPT that carries one, else {@code defaultReply}. */
+    public Reply replyOr(Reply defaultReply) {
+        return kind == Kind.ACCEPT && reply != null ? reply : Objects.requireNonNull(defaultReply, "defaultReply");
+    }
+
+    @Override
+    public String toString() {
+        return reply == null ? kind.toString() : kind + " " + reply;
+    }
+}

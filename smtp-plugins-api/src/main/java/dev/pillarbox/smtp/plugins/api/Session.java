@@ -1,0 +1,26 @@
+package dev.pillarbox.smtp.plugins.api;
+
+/**
+ * A session as command handlers see it: the {@link SessionView} plus the changes a verb makes. Only the
+ * session's own connection thread calls these methods.
+ */
+public interface Session extends SessionView {
+
+    /** Records a successful HELO ({@code extended == false}), EHLO or LHLO; resets any transaction (RFC 5321 4.1.4). */
+    void greet(String heloName, boolean extended);
+
+    /** Replaces the envelope (MAIL starts one, RCPT adds to it); the phase follows from it. */
+    void envelope(Envelope envelope);
+
+    /**
+     * Ends the current transaction: aborts any message being received and clears the envelope
+     * (RSET, RFC 5321 4.1.1.5). HELO name, TLS and AUTH state stay.
+     */
+    void resetTransaction();
+
+    /** Records the identity of a successful AUTH (RFC 4954). */
+    void authenticated(String identity);
+
+    /** Sets a session attribute; {@code null} removes it. */
+    <T> void attribute(AttributeKey<T> key, T value);
+}

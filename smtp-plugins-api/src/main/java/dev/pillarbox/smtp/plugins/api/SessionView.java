@@ -1,0 +1,54 @@
+package dev.pillarbox.smtp.plugins.api;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
+
+/**
+ * What hooks and capabilities may read about a session: who is connected, what they said, and the current
+ * envelope. The server implements it; {@link Session} adds what handlers may change.
+ */
+public interface SessionView {
+
+    /** A short id unique within this server run, used in logs (MDC key {@code session}) and queue ids. */
+    String id();
+
+    /** The client's address (after a PROXY protocol header, the real client behind the proxy). */
+    InetSocketAddress remoteAddress();
+
+    /** The local address the client connected to. */
+    InetSocketAddress localAddress();
+
+    /** The name of the listener the session came in on, as configured. */
+    String listenerName();
+
+    /** SMTP or LMTP. */
+    Protocol protocol();
+
+    /** The server's own host name, as used in the greeting and trace headers. */
+    String serverName();
+
+    /** The name the client gave in HELO, EHLO or LHLO; empty before. */
+    Optional<String> heloName();
+
+    /** True after EHLO or LHLO (ESMTP), false after HELO or before any greeting. */
+    boolean extended();
+
+    /** Where the session stands in the command sequence. */
+    Phase phase();
+
+    /** The current envelope; {@link Envelope#empty()} outside a transaction. */
+    Envelope envelope();
+
+    /** True once the connection is protected by TLS (STARTTLS or an implicit TLS listener). */
+    boolean isTls();
+
+    /** The TLS session when {@link #isTls()}. */
+    Optional<SSLSession> tlsSession();
+
+    /** The identity a successful AUTH established; empty before. */
+    Optional<String> authenticatedIdentity();
+
+    /** The session attribute under {@code key}, if set. */
+    <T> Optional<T> attribute(AttributeKey<T> key);
+}

@@ -1,0 +1,26 @@
+package dev.pillarbox.smtp.plugins.api;
+
+import com.google.inject.Module;
+
+/**
+ * A plugin found on the class path with {@link java.util.ServiceLoader}: list the implementation in
+ * {@code META-INF/services/dev.pillarbox.smtp.plugins.api.SmtpPlugin}. The server enables it by
+ * {@link #name()} in its configuration (or by default when {@link #enabledByDefault()}), and installs the
+ * module it returns. Creating the module must only bind: no sockets, files or threads.
+ */
+public interface SmtpPlugin {
+
+    /** The name used in configuration, lower-case with dashes, e.g. {@code "greylist"}. */
+    String name();
+
+    /** One line saying what the plugin does, shown in the start-up log and {@code --help}. */
+    String description();
+
+    /** The module to install, configured from this plugin's settings. */
+    Module module(PluginSettings settings);
+
+    /** Whether the plugin is on when the configuration does not mention it; default false. */
+    default boolean enabledByDefault() {
+        return false;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.pillarbox.smtp.server;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Chooses how connections get their thread, at run time: one virtual thread per connection on Java 21+, a bounded
+ * pool of platform threads on Java 17. The code is compiled for Java 17, so the virtual-thread factory is looked
+ * up reflectively; this class is the only place that knows.
+ */
+final class ConnectionExecutors {
+
+    private static final MethodHandle VIRTUAL = lookupVirtual();
+
+    private ConnectionExecutors() {
+    }
+
+    /** True when this JVM has virtual threads (Java 21+). */
+    static boolean virtualThreadsAvailable() {
+        return VIRTUAL != null;
+    }
+
+    /**
+     * An executor for connection tasks: virtual threads when available, else at most {@code maxThreads} platform
+     * threads (the server's connection limit keeps the queue short; idle threads end after a minute).
+     */
+    static ExecutorService create(int maxThreads) {
+        if (VIRTUAL != null) {
+            try {
+                return (ExecutorService) VIRTUAL.invokeExact();
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot create a virtual-thread executor", e);
+            }
+        }
+        return platform(maxThreads);
+    }
+
+    /** The Java 17 executor: a bounded pool of daemon platform threads. */
+    static ExecutorService platform(int maxThreads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = task -> {
+            Thread thread = new Thread(task, "smtp-worker-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), factory);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static MethodHandle lookupVirtual() {
+        try {
+            return MethodHandles.publicLookup().findStatic(java.util.concurrent.Executors.class,
+                    "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null; // Java 17-20: platform threads
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.pillarbox.smtp.server;
+
+import java.net.InetAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts open connections in total and per client IP address. A connection takes a permit before it gets a
+ * thread and gives it back in {@link SmtpConnection#run()}'s finally block.
+ */
+final class ConnectionLimiter {
+
+    private final int maxTotal;
+    private final int maxPerClient;
+    private final AtomicInteger total = new AtomicInteger();
+    private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
+
+    ConnectionLimiter(int maxTotal, int maxPerClient) {
+        this.maxTotal = maxTotal;
+        this.maxPerClient = maxPerClient;
+    }
+
+    /** Takes a permit for a connection from {@code client}; false if a limit is reached. */
+    boolean tryAcquire(InetAddress client) {
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            return false;
+        }
+        boolean[] granted = new boolean[1];
+        perClient.compute(client, (address, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= maxPerClient) {
+                return count;
+            }
+            granted[0] = true;
+            return current + 1;
+        });
+        if (!granted[0]) {
+            total.decrementAndGet();
+        }
+        return granted[0];
+    }
+
+    /** Gives back a permit taken by {@link #tryAcquire}. */
+    void release(InetAddress client) {
+        perClient.computeIfPresent(client, (address, count) -> count <= 1 ? null : count - 1);
+        total.decrementAndGet();
+    }
+
+    /** Connections open now. */
+    int open() {
+        return total.get();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.pillarbox.smtp.server;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.pillarbox.smtp.core.Command;
+import dev.pillarbox.smtp.core.Replies;
+import dev.pillarbox.smtp.plugins.api.CommandHandler;
+import dev.pillarbox.smtp.plugins.api.Outcome;
+import dev.pillarbox.smtp.plugins.api.ReplaceableVerbs;
+import dev.pillarbox.smtp.plugins.api.Session;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.api.UnknownVerb;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The verb table, built once at start-up from Guice's bindings: verbs plugins add with {@link SmtpBinder#verb}
+ * (a {@code MapBinder}), the replaceable verbs bound with {@link SmtpBinder#defaultVerb} or
+ * {@link SmtpBinder#replaceVerb}, and the {@link UnknownVerb} fall-back. It is the one place where RFC 5321's
+ * order rules are checked (through {@link CommandHandler#acceptedPhases()}), so no handler asks "was HELO sent?".
+ */
+final class Dispatcher {
+
+    private final Map<String, CommandHandler> handlers;
+    private final CommandHandler unknownVerb;
+
+    private Dispatcher(Map<String, CommandHandler> handlers, CommandHandler unknownVerb) {
+        this.handlers = Map.copyOf(handlers);
+        this.unknownVerb = unknownVerb;
+    }
+
+    /**
+     * Builds the table from {@code injector}.
+     *
+     * @throws IllegalStateException if a verb is added with {@link SmtpBinder#verb} that is also replaceable: a
+     *     plugin must say it replaces a built-in verb
+     */
+    static Dispatcher from(Injector injector) {
+        Map<String, CommandHandler> added = injector.getInstance(
+                Key.get(new TypeLiteral<Map<String, CommandHandler>>() { }));
+        Set<String> replaceable = injector.getInstance(
+                Key.get(new TypeLiteral<Set<String>>() { }, ReplaceableVerbs.class));
+        Set<String> collisions = new TreeSet<>(added.keySet());
+        collisions.retainAll(replaceable);
+        if (!collisions.isEmpty()) {
+            String verb = collisions.iterator().next();
+            throw new IllegalStateException("verb " + verb + " is built in (or default-bound) and cannot be added"
+                    + " with SmtpBinder.verb; use SmtpBinder.replaceVerb(binder(), \"" + verb + "\") to replace it"
+                    + (collisions.size() > 1 ? " (also: " + collisions + ")" : ""));
+        }
+        Map<String, CommandHandler> table = new HashMap<>(added);
+        for (String verb : replaceable) {
+            table.put(verb, injector.getInstance(SmtpBinder.verbKey(verb)));
+        }
+        CommandHandler unknown = injector.getInstance(Key.get(CommandHandler.class, UnknownVerb.class));
+        return new Dispatcher(table, unknown);
+    }
+
+    /** Runs the handler of {@code command}'s verb, or answers 503 5.5.1 when the session is in the wrong phase. */
+    Outcome dispatch(Session session, Command command) {
+        CommandHandler handler = handlers.getOrDefault(command.verb().name(), unknownVerb);
+        if (!handler.acceptedPhases().contains(session.phase())) {
+            return Outcome.reply(Replies.BAD_SEQUENCE);
+        }
+        return handler.handle(session, command);
+    }
+
+    /** The verbs in the table, sorted. */
+    Set<String> verbs() {
+        return new TreeSet<>(handlers.keySet());
+    }
+}

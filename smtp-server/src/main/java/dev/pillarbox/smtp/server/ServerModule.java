@@ -1,0 +1,30 @@
+package dev.pillarbox.smtp.server;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import dev.pillarbox.smtp.plugins.api.MessageDelivery;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.server.verbs.Rfc5321VerbsModule;
+import java.time.Clock;
+
+/**
+ * The server's own bindings: its settings, every extension point (so that the server can inject them when no
+ * plugin adds anything), the RFC 5321 verbs and the end-of-message step. Only binds.
+ */
+final class ServerModule extends AbstractModule {
+
+    private final ServerSettings settings;
+
+    ServerModule(ServerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void configure() {
+        bind(ServerSettings.class).toInstance(settings);
+        SmtpBinder.declareExtensionPoints(binder());
+        install(new Rfc5321VerbsModule());
+        bind(MessageDelivery.class).to(DefaultMessageDelivery.class).in(Scopes.SINGLETON);
+        bind(Clock.class).annotatedWith(ServerClock.class).toInstance(Clock.systemDefaultZone());
+    }
+}

@@ -1,0 +1,237 @@
+package dev.pillarbox.smtp.server;
+
+import dev.pillarbox.smtp.plugins.api.AttributeKey;
+import dev.pillarbox.smtp.plugins.api.BodyResult;
+import dev.pillarbox.smtp.plugins.api.Envelope;
+import dev.pillarbox.smtp.plugins.api.MessageWriter;
+import dev.pillarbox.smtp.plugins.api.Phase;
+import dev.pillarbox.smtp.plugins.api.Protocol;
+import dev.pillarbox.smtp.plugins.api.Session;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
+
+/**
+ * The server's {@link Session}: state of one connection, changed only by its own thread. Besides what the API
+ * shows it holds the message being received ({@link #message()}), which the connection opens when a body starts
+ * and {@link DefaultMessageDelivery} commits or aborts.
+ */
+final class ServerSession implements Session {
+
+    private final String id;
+    private final InetSocketAddress remoteAddress;
+    private final InetSocketAddress localAddress;
+    private final String listenerName;
+    private final Protocol protocol;
+    private final String serverName;
+    private final Map<AttributeKey<?>, Object> attributes = new HashMap<>();
+
+    private String heloName;
+    private boolean extended;
+    private Envelope envelope = Envelope.empty();
+    private SSLSession tlsSession;
+    private String authenticatedIdentity;
+    private MessageWriter message;
+    private long messageOctets;
+    private BodyResult.Violation violation = BodyResult.Violation.NONE;
+    private int transactions;
+    private int messagesAccepted;
+
+    ServerSession(String id, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
+            ListenerSettings listener, String serverName) {
+        this.id = id;
+        this.remoteAddress = remoteAddress;
+        this.localAddress = localAddress;
+        this.listenerName = listener.name();
+        this.protocol = listener.protocol();
+        this.serverName = serverName;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public String listenerName() {
+        return listenerName;
+    }
+
+    @Override
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    @Override
+    public String serverName() {
+        return serverName;
+    }
+
+    @Override
+    public Optional<String> heloName() {
+        return Optional.ofNullable(heloName);
+    }
+
+    @Override
+    public boolean extended() {
+        return extended;
+    }
+
+    @Override
+    public Phase phase() {
+        if (heloName == null) {
+            return Phase.CONNECTED;
+        }
+        if (!envelope.hasSender()) {
+            return Phase.GREETED;
+        }
+        return envelope.recipients().isEmpty() ? Phase.IN_MAIL : Phase.HAS_RCPT;
+    }
+
+    @Override
+    public Envelope envelope() {
+        return envelope;
+    }
+
+    @Override
+    public boolean isTls() {
+        return tlsSession != null;
+    }
+
+    @Override
+    public Optional<SSLSession> tlsSession() {
+        return Optional.ofNullable(tlsSession);
+    }
+
+    @Override
+    public Optional<String> authenticatedIdentity() {
+        return Optional.ofNullable(authenticatedIdentity);
+    }
+
+    @Override
+    public <T> Optional<T> attribute(AttributeKey<T> key) {
+        return Optional.ofNullable(key.cast(attributes.get(key)));
+    }
+
+    @Override
+    public void greet(String heloName, boolean extended) {
+        resetTransaction();
+        this.heloName = Objects.requireNonNull(heloName, "heloName");
+        this.extended = extended;
+    }
+
+    @Override
+    public void envelope(Envelope envelope) {
+        this.envelope = Objects.requireNonNull(envelope, "envelope");
+    }
+
+    @Override
+    public void resetTransaction() {
+        abortMessage();
+        envelope = Envelope.empty();
+        messageOctets = 0;
+        violation = BodyResult.Violation.NONE;
+    }
+
+    @Override
+    public void authenticated(String identity) {
+        this.authenticatedIdentity = Objects.requireNonNull(identity, "identity");
+    }
+
+    @Override
+    public <T> void attribute(AttributeKey<T> key, T value) {
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, key.cast(value));
+        }
+    }
+
+    /** RFC 3207 4.2: after the TLS handshake the server forgets what the client said before it. */
+    void startedTls(SSLSession session) {
+        resetTransaction();
+        heloName = null;
+        extended = false;
+        authenticatedIdentity = null;
+        tlsSession = session;
+    }
+
+    /** The message being received, or null. */
+    MessageWriter message() {
+        return message;
+    }
+
+    /** Starts receiving a message into {@code writer}; counts a new transaction (used in trace ids). */
+    void message(MessageWriter writer) {
+        abortMessage();
+        message = writer;
+        messageOctets = 0;
+        violation = BodyResult.Violation.NONE;
+        transactions++;
+    }
+
+    /** The first violation seen in the current message's body (all BDAT chunks), or NONE. */
+    BodyResult.Violation violation() {
+        return violation;
+    }
+
+    void violation(BodyResult.Violation violation) {
+        this.violation = violation;
+    }
+
+    /** Messages committed in this session. */
+    int messagesAccepted() {
+        return messagesAccepted;
+    }
+
+    void messageAccepted() {
+        messagesAccepted++;
+    }
+
+    /** Hands the message over to the caller, who commits or aborts it. */
+    MessageWriter takeMessage() {
+        MessageWriter writer = message;
+        message = null;
+        return writer;
+    }
+
+    /** Body octets of the current message so far (all BDAT chunks), without the trace header. */
+    long messageOctets() {
+        return messageOctets;
+    }
+
+    void addMessageOctets(long octets) {
+        messageOctets += octets;
+    }
+
+    /** Transactions that started a message in this session: 1 for the first. */
+    int transactions() {
+        return transactions;
+    }
+
+    void abortMessage() {
+        MessageWriter writer = message;
+        message = null;
+        if (writer != null) {
+            writer.abort();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + " " + remoteAddress;
+    }
+}

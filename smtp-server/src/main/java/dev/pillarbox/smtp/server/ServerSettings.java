@@ -1,0 +1,233 @@
+package dev.pillarbox.smtp.server;
+
+import dev.pillarbox.smtp.codec.CodecLimits;
+import dev.pillarbox.smtp.plugins.api.PluginSettings;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything {@link SmtpServer} needs to know, as one immutable value with defaults ({@link #defaults()}) and
+ * {@code with...} copies. Abuse limits are settings, not constants buried in code.
+ *
+ * @param hostname the server's name in the greeting, EHLO and trace headers
+ * @param listeners the sockets to open; at least one
+ * @param codecLimits command line (512), AUTH line, text line (1000), maximum message size (10 MiB), long-line
+ *     and line-ending policies, fed to each connection's decoder
+ * @param maxRecipients recipients per transaction; more get {@code 452 4.5.3} (RFC 5321 4.5.3.1.8: at least 100)
+ * @param idleTimeout how long the server waits for a command or body data; then {@code 421 4.4.2}
+ *     (RFC 5321 4.5.3.2.7: 5 minutes)
+ * @param maxConnections connections open at once; more get {@code 421 4.7.0} and are closed. On Java 17 this is
+ *     also the size of the platform-thread pool
+ * @param maxConnectionsPerClient connections open at once from one IP address; more get {@code 421 4.7.0}
+ * @param hardErrorLimit protocol errors (5.5.x and x0z replies) a session may cause before it gets
+ *     {@code 421 4.7.0} and is closed, like Postfix's {@code smtpd_hard_error_limit}
+ * @param pipelining what to do with improper pipelining (RFC 2920)
+ * @param greetPause how long the server listens before its 220 greeting to catch clients that talk first;
+ *     zero only checks bytes already received
+ * @param shutdownGrace how long {@link SmtpServer#shutdown} lets sessions in a transaction finish before it
+ *     answers {@code 421 4.3.2} and closes them
+ * @param discoverPlugins whether plugins on the class path are found with {@link java.util.ServiceLoader}
+ * @param plugins plugins to enable by name, with their settings
+ * @param disabledPlugins plugins to switch off by name, even if enabled by default
+ */
+public record ServerSettings(
+        String hostname,
+        List<ListenerSettings> listeners,
+        CodecLimits codecLimits,
+        int maxRecipients,
+        Duration idleTimeout,
+        int maxConnections,
+        int maxConnectionsPerClient,
+        int hardErrorLimit,
+        PipeliningPolicy pipelining,
+        Duration greetPause,
+        Duration shutdownGrace,
+        boolean discoverPlugins,
+        Map<String, PluginSettings> plugins,
+        Set<String> disabledPlugins) {
+
+    /** RFC 5321 4.5.3.1.8: a server must accept at least 100 recipients. */
+    public static final int DEFAULT_MAX_RECIPIENTS = 100;
+    /** RFC 5321 4.5.3.2.7: the server timeout is at least 5 minutes. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /** Default for {@link #maxConnections()}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    /** Default for {@link #maxConnectionsPerClient()} (Postfix's smtpd_client_connection_count_limit is 50). */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 50;
+    /** Default for {@link #hardErrorLimit()}. */
+    public static final int DEFAULT_HARD_ERROR_LIMIT = 10;
+    /** Default for {@link #shutdownGrace()}. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    /** Validates and copies the components. */
+    public ServerSettings {
+        Objects.requireNonNull(hostname, "hostname");
+        if (hostname.isBlank() || hostname.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+            throw new IllegalArgumentException("hostname must be a non-empty ASCII name without spaces: \""
+                    + hostname + "\"");
+        }
+        listeners = List.copyOf(listeners);
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException("at least one listener is needed");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (ListenerSettings listener : listeners) {
+            if (!names.add(listener.name())) {
+                throw new IllegalArgumentException("two listeners are named " + listener.name());
+            }
+        }
+        Objects.requireNonNull(codecLimits, "codecLimits");
+        positive("maxRecipients", maxRecipients);
+        positive("maxConnections", maxConnections);
+        positive("maxConnectionsPerClient", maxConnectionsPerClient);
+        positive("hardErrorLimit", hardErrorLimit);
+        requirePositive("idleTimeout", idleTimeout);
+        Objects.requireNonNull(pipelining, "pipelining");
+        requireNotNegative("greetPause", greetPause);
+        requireNotNegative("shutdownGrace", shutdownGrace);
+        plugins = Map.copyOf(plugins);
+        disabledPlugins = Set.copyOf(disabledPlugins);
+        for (String name : plugins.keySet()) {
+            if (disabledPlugins.contains(name)) {
+                throw new IllegalArgumentException("plugin " + name + " is both enabled and disabled");
+            }
+        }
+    }
+
+    /** Defaults: host name {@code localhost}, one SMTP listener on 127.0.0.1 with a free port, RFC limits. */
+    public static ServerSettings defaults() {
+        return new ServerSettings("localhost", List.of(ListenerSettings.loopback()), CodecLimits.defaults(),
+                DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_HARD_ERROR_LIMIT, PipeliningPolicy.REJECT, Duration.ZERO,
+                DEFAULT_SHUTDOWN_GRACE, true, Map.of(), Set.of());
+    }
+
+    /** A copy with another host name. */
+    public ServerSettings withHostname(String hostname) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with other listeners. */
+    public ServerSettings withListeners(List<ListenerSettings> listeners) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with other codec limits. */
+    public ServerSettings withCodecLimits(CodecLimits codecLimits) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with another maximum message size (a shortcut into {@link #codecLimits()}). */
+    public ServerSettings withMaxMessageSize(long maxMessageSize) {
+        return withCodecLimits(codecLimits.withMaxMessageSize(maxMessageSize));
+    }
+
+    /** A copy with another recipient limit. */
+    public ServerSettings withMaxRecipients(int maxRecipients) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with another idle timeout. */
+    public ServerSettings withIdleTimeout(Duration idleTimeout) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with other connection limits. */
+    public ServerSettings withConnectionLimits(int maxConnections, int maxConnectionsPerClient) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with another hard error limit. */
+    public ServerSettings withHardErrorLimit(int hardErrorLimit) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with another improper-pipelining policy. */
+    public ServerSettings withPipelining(PipeliningPolicy pipelining) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with another greet pause. */
+    public ServerSettings withGreetPause(Duration greetPause) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with another shutdown grace period. */
+    public ServerSettings withShutdownGrace(Duration shutdownGrace) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with plugin discovery switched on or off. */
+    public ServerSettings withPluginDiscovery(boolean discoverPlugins) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                plugins, disabledPlugins);
+    }
+
+    /** A copy with plugin {@code settings.plugin()} enabled with these settings. */
+    public ServerSettings withPlugin(PluginSettings settings) {
+        Map<String, PluginSettings> map = new LinkedHashMap<>(plugins);
+        map.put(settings.plugin(), settings);
+        Set<String> disabled = new LinkedHashSet<>(disabledPlugins);
+        disabled.remove(settings.plugin());
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                map, disabled);
+    }
+
+    /** A copy with plugin {@code name} switched off. */
+    public ServerSettings withPluginDisabled(String name) {
+        Map<String, PluginSettings> map = new LinkedHashMap<>(plugins);
+        map.remove(name);
+        Set<String> disabled = new LinkedHashSet<>(disabledPlugins);
+        disabled.add(name);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
+                map, disabled);
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
+    }
+}

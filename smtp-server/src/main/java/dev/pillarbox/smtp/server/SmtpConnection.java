@@ -1,0 +1,590 @@
+package dev.pillarbox.smtp.server;
+
+import dev.pillarbox.smtp.codec.BareLineEnding;
+import dev.pillarbox.smtp.codec.BodyChunk;
+import dev.pillarbox.smtp.codec.CommandLine;
+import dev.pillarbox.smtp.codec.EndOfBody;
+import dev.pillarbox.smtp.codec.EndOfChunk;
+import dev.pillarbox.smtp.codec.InvalidCommandBytes;
+import dev.pillarbox.smtp.codec.LineTooLong;
+import dev.pillarbox.smtp.codec.MessageTooLarge;
+import dev.pillarbox.smtp.codec.ReplyEncoder;
+import dev.pillarbox.smtp.codec.ServerDecoder;
+import dev.pillarbox.smtp.codec.ServerInbound;
+import dev.pillarbox.smtp.core.Command;
+import dev.pillarbox.smtp.core.Replies;
+import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.core.ReplyCode;
+import dev.pillarbox.smtp.core.Verb;
+import dev.pillarbox.smtp.plugins.api.BodyCompletion;
+import dev.pillarbox.smtp.plugins.api.BodyResult;
+import dev.pillarbox.smtp.plugins.api.DisconnectHook;
+import dev.pillarbox.smtp.plugins.api.HookResult;
+import dev.pillarbox.smtp.plugins.api.LineHandler;
+import dev.pillarbox.smtp.plugins.api.MessageWriter;
+import dev.pillarbox.smtp.plugins.api.Outcome;
+import dev.pillarbox.smtp.plugins.api.Phase;
+import dev.pillarbox.smtp.plugins.api.SmtpRejection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.ZonedDateTime;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One client connection on its own thread, in plain blocking I/O: greet, then read, decode, dispatch, write until
+ * the client quits or a limit ends the session. {@link #run()} is {@code try { serve(); } finally { close;
+ * release permit; deregister; }}; everything the session does is straight-line code in {@link #serve()}.
+ *
+ * <p>Replies are collected in one output buffer and written in one go when the pipelined input is used up (RFC
+ * 2920), before the connection blocks on a read, and whenever a reply must reach the client before it may go on
+ * (354, STARTTLS). A connection has one small read buffer, compacted by the decoder contract: when the decoder
+ * returns null it has consumed the buffer and keeps any partial line itself.
+ */
+final class SmtpConnection implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpConnection.class);
+    private static final int READ_BUFFER = 16 * 1024;
+    private static final int WRITE_BUFFER = 8 * 1024;
+
+    private final ServerContext context;
+    private final ServerSettings settings;
+    private final ListenerSettings listener;
+    private final ServerSession session;
+    private final ServerDecoder decoder;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER).limit(0);
+    private final ByteBuffer writeBuffer = ByteBuffer.allocate(WRITE_BUFFER);
+    private final ReentrantLock outputLock = new ReentrantLock();
+    private final long openedAt;
+
+    private volatile Socket socket;
+    private volatile boolean idle;
+    private volatile boolean closedByServer;
+    private InputStream in;
+    private OutputStream out;
+
+    private LineHandler pendingLine;
+    private BodyCompletion completion;
+    private int errors;
+    private boolean closing;
+    private String endReason = "client quit";
+
+    SmtpConnection(ServerContext context, Socket socket, ListenerSettings listener, String id) {
+        this.context = context;
+        this.settings = context.settings;
+        this.listener = listener;
+        this.socket = socket;
+        this.session = new ServerSession(id, (InetSocketAddress) socket.getRemoteSocketAddress(),
+                (InetSocketAddress) socket.getLocalSocketAddress(), listener, settings.hostname());
+        this.decoder = new ServerDecoder(settings.codecLimits());
+        this.openedAt = System.nanoTime();
+    }
+
+    /** The session id. */
+    String id() {
+        return session.id();
+    }
+
+    @Override
+    public void run() {
+        Thread thread = Thread.currentThread();
+        String threadName = thread.getName();
+        thread.setName("smtp-" + session.id() + " " + remote());
+        MDC.put("session", session.id());
+        try {
+            serve();
+        } finally {
+            session.abortMessage(); // a connection that ends mid-body delivers nothing
+            closeSocket();
+            context.server.connectionClosed(this, session.remoteAddress().getAddress());
+            runDisconnectHooks();
+            LOG.info("closed {} after {} ms: {} message(s) accepted, {}", remote(),
+                    (System.nanoTime() - openedAt) / 1_000_000, session.messagesAccepted(), endReason);
+            MDC.remove("session");
+            thread.setName(threadName);
+        }
+    }
+
+    /** The session from greeting to close, with the error ladder of STYLE item 14. */
+    private void serve() {
+        try {
+            socket.setSoTimeout(millis(settings.idleTimeout()));
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+            LOG.debug("connection from {} on listener {}", remote(), listener.name());
+            if (greet()) {
+                loop();
+            }
+            flush();
+        } catch (SocketTimeoutException e) {
+            endReason = "idle timeout";
+            tryWrite(Replies.TIMEOUT);
+        } catch (IOException e) {
+            endReason = closedByServer ? "closed by server" : "client went away";
+            LOG.debug("connection ended: {}", e.toString());
+        } catch (RuntimeException e) {
+            endReason = "internal error";
+            LOG.error("connection failed", e);
+            tryWrite(Replies.INTERNAL_ERROR_CLOSING);
+        }
+    }
+
+    private void loop() throws IOException {
+        while (!closing) {
+            ServerInbound unit = decoder.decode(readBuffer);
+            if (unit == null) {
+                if (!fill()) {
+                    return;
+                }
+                continue;
+            }
+            if (completion != null) {
+                body(unit);
+            } else {
+                commandMode(unit);
+            }
+            if (!closing && errors >= settings.hardErrorLimit()) {
+                endReason = "too many errors";
+                write(Replies.TOO_MANY_ERRORS);
+                closing = true;
+            }
+        }
+    }
+
+    /** Runs the connect hooks and sends the greeting (or the hooks' refusal); false if the session ends here. */
+    private boolean greet() throws IOException {
+        HookResult result = runConnectHooks();
+        var refusal = result.refusal();
+        if (refusal.isPresent()) {
+            // RFC 5321 3.1: a server that refuses service may answer 554 instead of 220; we then close
+            Outcome outcome = refusal.get();
+            Reply reply = outcome instanceof Outcome.Respond ? ((Outcome.Respond) outcome).replies().get(0)
+                    : ((Outcome.RespondThenClose) outcome).reply();
+            write(reply);
+            endReason = "refused at connect: " + reply.code();
+            return false;
+        }
+        if (earlyTalker() && improperPipelining("client talked before the greeting")) {
+            return false;
+        }
+        write(result.replyOr(Replies.greeting(settings.hostname())));
+        return true;
+    }
+
+    private HookResult runConnectHooks() {
+        try {
+            return HookResult.firstDecision(context.connectHooks, hook -> hook.onConnect(session));
+        } catch (SmtpRejection e) {
+            return e.reply().code().isPermanent() ? HookResult.reject(e.reply()) : HookResult.defer(e.reply());
+        } catch (RuntimeException e) {
+            LOG.error("connect hook failed", e);
+            return HookResult.disconnect(Replies.INTERNAL_ERROR_CLOSING);
+        }
+    }
+
+    /** Bytes before the greeting: a client that does not wait for 220 is a bot (Postfix's pregreet test). */
+    private boolean earlyTalker() throws IOException {
+        if (settings.greetPause().isZero()) {
+            return in.available() > 0;
+        }
+        socket.setSoTimeout(millis(settings.greetPause()));
+        try {
+            int n = in.read(readBuffer.array(), 0, readBuffer.capacity());
+            if (n < 0) {
+                throw new IOException("client closed before the greeting");
+            }
+            readBuffer.position(0).limit(n); // kept: under LOG_ONLY the bytes are read as commands
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false; // quiet during the pause, as a real client is
+        } finally {
+            socket.setSoTimeout(millis(settings.idleTimeout()));
+        }
+    }
+
+    private void commandMode(ServerInbound unit) throws IOException {
+        if (unit instanceof CommandLine) {
+            command(((CommandLine) unit).text());
+        } else if (unit instanceof LineTooLong) {
+            cancelChallenge();
+            write(Replies.LINE_TOO_LONG);
+        } else if (unit instanceof BareLineEnding) {
+            cancelChallenge();
+            write(Replies.INVALID_LINE_ENDING);
+        } else if (unit instanceof InvalidCommandBytes) {
+            cancelChallenge();
+            write(Replies.INVALID_COMMAND_BYTES);
+        } else {
+            throw new IllegalStateException("unexpected " + unit + " in command mode");
+        }
+    }
+
+    private void command(String line) throws IOException {
+        if (pendingLine != null) {
+            // RFC 4954 4: the line answers a 334 challenge; it is not a command and is never logged
+            LineHandler handler = pendingLine;
+            cancelChallenge();
+            apply(guarded(() -> handler.handle(session, line), Outcome.reply(Replies.LOCAL_ERROR)));
+            return;
+        }
+        Command command;
+        try {
+            command = Command.parse(line);
+        } catch (IllegalArgumentException e) {
+            write(Replies.COMMAND_UNRECOGNIZED);
+            return;
+        }
+        LOG.debug("<< {}", command.verb());
+        boolean pipeliningOffered = session.extended();
+        Outcome outcome = guarded(() -> context.dispatcher.dispatch(session, command),
+                Outcome.reply(Replies.LOCAL_ERROR));
+        if (!(outcome instanceof Outcome.RespondThenClose) && inputWaiting()
+                && (endsGroup(command.verb()) || outcome instanceof Outcome.RespondThenBody || !pipeliningOffered)) {
+            // RFC 2920 3.1: EHLO and DATA end a group; without PIPELINING a client must wait for every reply
+            if (outcome instanceof Outcome.RespondThenBody) {
+                if (improperPipelining("input after DATA before 354")) {
+                    session.resetTransaction();
+                    return;
+                }
+            } else {
+                apply(outcome);
+                improperPipelining(pipeliningOffered ? "input after " + command.verb() : "pipelining without PIPELINING");
+                return;
+            }
+        }
+        apply(outcome);
+    }
+
+    private static boolean endsGroup(Verb verb) {
+        return verb.equals(Verb.EHLO) || verb.equals(Verb.HELO) || verb.equals(Verb.LHLO);
+    }
+
+    /** Logs improper pipelining; under REJECT answers 554 5.5.0 and ends the session (returns true). */
+    private boolean improperPipelining(String what) throws IOException {
+        if (settings.pipelining() == PipeliningPolicy.LOG_ONLY) {
+            LOG.info("improper pipelining from {}: {}", remote(), what);
+            return false;
+        }
+        write(Replies.IMPROPER_PIPELINING);
+        closing = true;
+        endReason = "improper pipelining: " + what;
+        return true;
+    }
+
+    private boolean inputWaiting() throws IOException {
+        return readBuffer.hasRemaining() || decoder.hasPartialInput() || in.available() > 0;
+    }
+
+    /** Does what a handler decided. */
+    private void apply(Outcome outcome) throws IOException {
+        if (outcome instanceof Outcome.Respond) {
+            for (Reply reply : ((Outcome.Respond) outcome).replies()) {
+                write(reply);
+            }
+        } else if (outcome instanceof Outcome.RespondThenBody) {
+            Outcome.RespondThenBody body = (Outcome.RespondThenBody) outcome;
+            if (!startMessage()) {
+                write(Replies.LOCAL_ERROR);
+                return;
+            }
+            write(body.reply());
+            flush(); // DATA ends a pipeline group: the client waits for 354
+            decoder.enterDataMode();
+            completion = body.completion();
+        } else if (outcome instanceof Outcome.ReadChunk) {
+            Outcome.ReadChunk chunk = (Outcome.ReadChunk) outcome;
+            if (session.message() == null && session.violation() == BodyResult.Violation.NONE && !startMessage()) {
+                session.violation(BodyResult.Violation.STORE_FAILED); // RFC 3030: the chunk is still read
+            }
+            decoder.enterBdatMode(chunk.octets());
+            completion = chunk.completion();
+        } else if (outcome instanceof Outcome.RespondThenClose) {
+            write(((Outcome.RespondThenClose) outcome).reply());
+            closing = true;
+        } else if (outcome instanceof Outcome.RespondThenStartTls) {
+            startTls(((Outcome.RespondThenStartTls) outcome).reply());
+        } else if (outcome instanceof Outcome.Challenge) {
+            Outcome.Challenge challenge = (Outcome.Challenge) outcome;
+            write(challenge.reply());
+            pendingLine = challenge.next();
+            decoder.useAuthLineLimit(true);
+        } else {
+            throw new IllegalStateException("unknown outcome " + outcome);
+        }
+    }
+
+    /** Opens a message in the store and writes the trace header; false (message aborted) on an I/O error. */
+    private boolean startMessage() {
+        MessageWriter writer = null;
+        try {
+            writer = context.store.open(session, session.envelope());
+            session.message(writer);
+            String traceId = session.id() + "." + session.transactions();
+            writer.write(ByteBuffer.wrap(ReceivedHeader.of(session, traceId, ZonedDateTime.now(context.clock))));
+            return true;
+        } catch (IOException e) {
+            LOG.warn("message store failed: {}", e.toString());
+            session.abortMessage();
+            return false;
+        }
+    }
+
+    /** A unit of a DATA body or BDAT chunk, streamed straight into the message writer. */
+    private void body(ServerInbound unit) throws IOException {
+        if (unit instanceof BodyChunk) {
+            ByteBuffer data = ((BodyChunk) unit).data();
+            session.addMessageOctets(data.remaining());
+            if (decoder.mode() == ServerDecoder.Mode.BDAT
+                    && session.messageOctets() > settings.codecLimits().maxMessageSize()) {
+                violation(BodyResult.Violation.TOO_LARGE);
+            }
+            MessageWriter writer = session.message();
+            if (writer != null && session.violation() == BodyResult.Violation.NONE) {
+                try {
+                    writer.write(data);
+                } catch (IOException e) {
+                    LOG.warn("message store failed: {}", e.toString());
+                    violation(BodyResult.Violation.STORE_FAILED);
+                }
+            }
+        } else if (unit instanceof EndOfBody) {
+            finishBody(((EndOfBody) unit).size());
+        } else if (unit instanceof EndOfChunk) {
+            finishBody(((EndOfChunk) unit).octets());
+        } else if (unit instanceof MessageTooLarge) {
+            violation(BodyResult.Violation.TOO_LARGE);
+        } else if (unit instanceof BareLineEnding) {
+            violation(BodyResult.Violation.BARE_LINE_ENDING);
+        } else if (unit instanceof LineTooLong) {
+            violation(BodyResult.Violation.LINE_TOO_LONG);
+        } else {
+            throw new IllegalStateException("unexpected " + unit + " in " + decoder.mode() + " mode");
+        }
+    }
+
+    /** Records the first violation of the message and stops storing it; the rest of the body is drained. */
+    private void violation(BodyResult.Violation violation) {
+        if (session.violation() == BodyResult.Violation.NONE) {
+            session.violation(violation);
+            session.abortMessage();
+        }
+    }
+
+    private void finishBody(long octets) throws IOException {
+        BodyCompletion done = completion;
+        completion = null;
+        BodyResult result = new BodyResult(octets, session.messageOctets(), session.violation());
+        apply(guarded(() -> done.complete(session, result), Outcome.reply(Replies.LOCAL_ERROR)));
+    }
+
+    /** RFC 3207: answer, forget everything the client sent after STARTTLS, handshake, reset the session. */
+    private void startTls(Reply reply) throws IOException {
+        if (context.tlsContext == null) {
+            LOG.error("a handler answered STARTTLS but no TLS context is bound (SmtpBinder.tlsContext)");
+            write(ServerReplies.TLS_NOT_AVAILABLE);
+            return;
+        }
+        write(reply);
+        flush();
+        decoder.discardBuffered(); // RFC 3207 6: pipelined bytes after STARTTLS are discarded
+        readBuffer.clear().limit(0);
+        InetSocketAddress remote = session.remoteAddress();
+        SSLSocket tls = (SSLSocket) context.tlsContext.getSocketFactory()
+                .createSocket(socket, remote.getHostString(), remote.getPort(), true);
+        tls.setUseClientMode(false);
+        socket = tls;
+        tls.startHandshake();
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
+        session.startedTls(tls.getSession());
+        LOG.debug("TLS started: {} {}", tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
+    }
+
+    /**
+     * Runs handler code under the exception ladder: a rejection is its reply; an {@link UncheckedIOException}
+     * is {@code ioFailure} (451, the session goes on); any other exception is a bug: logged with its stack,
+     * answered {@code 421 4.3.0} and the connection closes, never echoing the exception text.
+     */
+    private Outcome guarded(Supplier<Outcome> code, Outcome ioFailure) {
+        try {
+            Outcome outcome = code.get();
+            if (outcome == null) {
+                throw new NullPointerException("a handler returned null instead of an Outcome");
+            }
+            return outcome;
+        } catch (SmtpRejection e) {
+            return Outcome.reply(e.reply());
+        } catch (UncheckedIOException e) {
+            LOG.warn("I/O error in handler: {}", e.getCause().toString());
+            return ioFailure;
+        } catch (RuntimeException e) {
+            LOG.error("handler failed", e);
+            endReason = "internal error";
+            return Outcome.replyThenClose(Replies.INTERNAL_ERROR_CLOSING);
+        }
+    }
+
+    private void cancelChallenge() {
+        if (pendingLine != null) {
+            pendingLine = null;
+            decoder.useAuthLineLimit(false);
+        }
+    }
+
+    /** Reads more input after flushing the replies; false at end of stream or when shutting down. */
+    private boolean fill() throws IOException {
+        flush();
+        boolean boundary = atBoundary();
+        if (boundary && context.server.isShuttingDown()) {
+            endReason = "server shutdown";
+            write(Replies.SHUTTING_DOWN);
+            closing = true;
+            return false;
+        }
+        readBuffer.clear();
+        idle = boundary;
+        int n;
+        try {
+            n = in.read(readBuffer.array(), 0, readBuffer.capacity());
+        } finally {
+            idle = false;
+        }
+        if (n < 0) {
+            readBuffer.limit(0);
+            endReason = boundary ? "client closed without QUIT" : "client went away mid-transaction";
+            return false;
+        }
+        readBuffer.limit(n);
+        return true;
+    }
+
+    /** Waiting for a new command outside a transaction: a shutdown may close the session now. */
+    private boolean atBoundary() {
+        Phase phase = session.phase();
+        return completion == null && pendingLine == null && (phase == Phase.CONNECTED || phase == Phase.GREETED)
+                && !decoder.hasPartialInput();
+    }
+
+    /** Buffers {@code reply}; protocol errors count toward the hard error limit. */
+    private void write(Reply reply) throws IOException {
+        if (isProtocolError(reply)) {
+            errors++;
+        }
+        int length = ReplyEncoder.encodedLength(reply);
+        if (length > writeBuffer.remaining()) {
+            flush();
+            if (length > writeBuffer.capacity()) {
+                writeNow(ReplyEncoder.encode(reply));
+                return;
+            }
+        }
+        ReplyEncoder.encode(reply, writeBuffer);
+    }
+
+    /** x0z syntax replies and X.5.X protocol status codes (RFC 3463) count as protocol errors. */
+    static boolean isProtocolError(Reply reply) {
+        ReplyCode code = reply.code();
+        return code.isNegative() && (code.subject() == ReplyCode.Subject.SYNTAX
+                || reply.enhancedCode().map(e -> e.subject() == 5).orElse(false));
+    }
+
+    private void flush() throws IOException {
+        if (writeBuffer.position() == 0) {
+            return;
+        }
+        outputLock.lock();
+        try {
+            out.write(writeBuffer.array(), 0, writeBuffer.position());
+            out.flush();
+        } finally {
+            outputLock.unlock();
+            writeBuffer.clear();
+        }
+    }
+
+    private void writeNow(byte[] bytes) throws IOException {
+        outputLock.lock();
+        try {
+            out.write(bytes);
+            out.flush();
+        } finally {
+            outputLock.unlock();
+        }
+    }
+
+    /** Best effort: buffered replies, then {@code reply}; the connection is ending anyway. */
+    private void tryWrite(Reply reply) {
+        try {
+            write(reply);
+            flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not send {}: {}", reply.code(), e.toString());
+        }
+    }
+
+    /**
+     * Called by the server on shutdown: closes the connection with {@code reply} if it waits idle for a command
+     * outside a transaction ({@code force == false}), or in any case ({@code force == true}, after the grace
+     * period).
+     *
+     * @return true if the connection was closed
+     */
+    boolean close(Reply reply, boolean force) {
+        outputLock.lock();
+        try {
+            if (closedByServer || (!force && !idle)) {
+                return closedByServer;
+            }
+            closedByServer = true;
+            if (out != null) {
+                try {
+                    out.write(ReplyEncoder.encode(reply));
+                    out.flush();
+                } catch (IOException e) {
+                    LOG.debug("could not send {} to {}: {}", reply.code(), remote(), e.toString());
+                }
+            }
+        } finally {
+            outputLock.unlock();
+        }
+        closeSocket();
+        return true;
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("close failed: {}", e.toString());
+        }
+    }
+
+    private void runDisconnectHooks() {
+        for (DisconnectHook hook : context.disconnectHooks) {
+            try {
+                hook.onDisconnect(session);
+            } catch (RuntimeException e) {
+                LOG.warn("disconnect hook {} failed", hook.getClass().getName(), e);
+            }
+        }
+    }
+
+    private String remote() {
+        InetSocketAddress remote = session.remoteAddress();
+        return remote.getAddress().getHostAddress() + ":" + remote.getPort();
+    }
+
+    private static int millis(java.time.Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+    }
+}

@@ -1,0 +1,355 @@
+package dev.pillarbox.smtp.server;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import dev.pillarbox.smtp.codec.ReplyEncoder;
+import dev.pillarbox.smtp.core.Replies;
+import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.api.ConnectHook;
+import dev.pillarbox.smtp.plugins.api.DisconnectHook;
+import dev.pillarbox.smtp.plugins.api.Hook;
+import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Pillarbox SMTP server: Guice wires the verbs, hooks, capabilities and the message store from the modules;
+ * {@link #start()} opens the listeners, and every connection runs on its own thread with blocking I/O (a virtual
+ * thread on Java 21+, a bounded platform-thread pool on Java 17).
+ *
+ * <pre>{@code
+ * try (SmtpServer server = SmtpServer.create(ServerSettings.defaults(), new MyStoreModule(), new XfooModule())) {
+ *     server.start();
+ *     InetSocketAddress address = server.boundAddresses().get(0);
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Modules only bind; one of them must bind a {@link MessageStore}. Plugins on the class path are added by
+ * {@link PluginDiscovery} as the settings say. {@link #close()} shuts down gracefully: no new connections, idle
+ * sessions get {@code 421 4.3.2} at once, sessions in a transaction may finish within the grace period.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+
+    private final ServerSettings settings;
+    private final Injector injector;
+    private final ServerContext context;
+    private final ConnectionLimiter limiter;
+    private final Set<SmtpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Object registryLock = new Object();
+    private final AtomicLong sessionCounter = new AtomicLong();
+    private final String runPrefix;
+    private final List<Listener> listeners = new ArrayList<>();
+    private final List<String> plugins;
+
+    private volatile boolean shuttingDown;
+    private ExecutorService executor;
+    private boolean started;
+    private boolean stopped;
+
+    private SmtpServer(ServerSettings settings, List<Module> modules, List<String> plugins) {
+        this.settings = settings;
+        this.plugins = List.copyOf(plugins);
+        List<Module> all = new ArrayList<>();
+        all.add(new ServerModule(settings));
+        all.addAll(modules);
+        this.injector = Guice.createInjector(Stage.PRODUCTION, all);
+        if (injector.getExistingBinding(Key.get(MessageStore.class)) == null) {
+            throw new IllegalStateException("no MessageStore is bound: install a store module"
+                    + " (e.g. MaildirStoreModule) or bind(MessageStore.class) in one of the modules");
+        }
+        Dispatcher dispatcher = Dispatcher.from(injector);
+        Optional<SSLContext> tls = injector.getInstance(Key.get(new TypeLiteral<Optional<SSLContext>>() { }));
+        this.context = new ServerContext(settings, dispatcher,
+                Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<ConnectHook>>() { }))),
+                Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<DisconnectHook>>() { }))),
+                injector.getInstance(MessageStore.class), tls.orElse(null),
+                injector.getInstance(Key.get(Clock.class, ServerClock.class)), this);
+        this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient());
+        this.runPrefix = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36), 36);
+    }
+
+    /**
+     * Wires a server from the settings, the given modules and the plugins {@link PluginDiscovery} enables. Nothing
+     * is opened yet.
+     *
+     * @throws com.google.inject.CreationException if the modules conflict, e.g. two plugins add the same verb
+     *     (Guice's message names both modules)
+     * @throws IllegalStateException if a plugin adds a built-in verb instead of replacing it, or no store is bound
+     * @throws IllegalArgumentException if the settings name a plugin that is not on the class path
+     */
+    public static SmtpServer create(ServerSettings settings, Module... modules) {
+        return create(settings, Arrays.asList(modules));
+    }
+
+    /** As {@link #create(ServerSettings, Module...)}. */
+    public static SmtpServer create(ServerSettings settings, List<? extends Module> modules) {
+        List<Module> all = new ArrayList<>(modules);
+        List<String> names = List.of();
+        if (settings.discoverPlugins()) {
+            Map<String, SmtpPlugin> available = PluginDiscovery.available(SmtpServer.class.getClassLoader());
+            all.addAll(PluginDiscovery.enabledModules(settings, available));
+            names = PluginDiscovery.enabledNames(settings, available);
+        }
+        return new SmtpServer(settings, all, names);
+    }
+
+    /** The settings the server runs with. */
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    /** The injector, e.g. for a test to fetch the bound message store. */
+    public Injector injector() {
+        return injector;
+    }
+
+    /** The names of the plugins that discovery enabled. */
+    public List<String> enabledPlugins() {
+        return plugins;
+    }
+
+    /** The verbs the server answers (built-in and plugin verbs), sorted. */
+    public Set<String> verbs() {
+        return context.dispatcher.verbs();
+    }
+
+    /**
+     * Binds every listener and starts accepting connections.
+     *
+     * @return this server
+     * @throws IOException if a listener cannot bind; listeners already bound are closed again
+     */
+    public synchronized SmtpServer start() throws IOException {
+        if (started) {
+            throw new IllegalStateException("server already started");
+        }
+        started = true;
+        executor = ConnectionExecutors.create(settings.maxConnections());
+        try {
+            for (ListenerSettings listenerSettings : settings.listeners()) {
+                ServerSocket serverSocket = new ServerSocket();
+                serverSocket.setReuseAddress(true);
+                try {
+                    serverSocket.bind(listenerSettings.socketAddress(), 128);
+                } catch (IOException e) {
+                    serverSocket.close();
+                    throw new IOException("cannot listen on " + listenerSettings.socketAddress() + " ("
+                            + listenerSettings.name() + "): " + e.getMessage(), e);
+                }
+                listeners.add(new Listener(listenerSettings, serverSocket));
+            }
+        } catch (IOException e) {
+            closeListeners();
+            executor.shutdownNow();
+            throw e;
+        }
+        for (Listener listener : listeners) {
+            listener.thread.start();
+        }
+        LOG.info("listening on {} as {} ({} threads); plugins: {}", boundAddresses(), settings.hostname(),
+                ConnectionExecutors.virtualThreadsAvailable() ? "virtual" : "platform",
+                plugins.isEmpty() ? "none" : String.join(", ", plugins));
+        return this;
+    }
+
+    /** The bound address of every listener, in configuration order (with the real port when 0 was asked). */
+    public List<InetSocketAddress> boundAddresses() {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (Listener listener : listeners) {
+            addresses.add((InetSocketAddress) listener.socket.getLocalSocketAddress());
+        }
+        return addresses;
+    }
+
+    /** The bound address of the listener named {@code name}. */
+    public InetSocketAddress boundAddress(String name) {
+        for (Listener listener : listeners) {
+            if (listener.settings.name().equals(name)) {
+                return (InetSocketAddress) listener.socket.getLocalSocketAddress();
+            }
+        }
+        throw new IllegalArgumentException("no listener named " + name);
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return limiter.open();
+    }
+
+    /** True once {@link #shutdown} began. */
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    /** Shuts down with the configured grace period. */
+    @Override
+    public void close() {
+        shutdown(settings.shutdownGrace());
+    }
+
+    /**
+     * Stops accepting, answers {@code 421 4.3.2} to idle sessions at once, lets sessions in a transaction finish
+     * within {@code grace}, then answers {@code 421 4.3.2} to the rest and closes them. Returns when every
+     * connection is closed. Calling it again does nothing.
+     */
+    public void shutdown(Duration grace) {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            shuttingDown = true;
+        }
+        closeListeners();
+        for (Listener listener : listeners) {
+            joinQuietly(listener.thread);
+        }
+        for (SmtpConnection connection : connections) {
+            connection.close(Replies.SHUTTING_DOWN, false);
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (registryLock) {
+            long left;
+            while (!connections.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(registryLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        for (SmtpConnection connection : connections) {
+            connection.close(Replies.SHUTTING_DOWN, true);
+        }
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        LOG.info("stopped");
+    }
+
+    /** Called by a connection as it ends. */
+    void connectionClosed(SmtpConnection connection, InetAddress client) {
+        limiter.release(client);
+        synchronized (registryLock) {
+            connections.remove(connection);
+            registryLock.notifyAll();
+        }
+    }
+
+    private void accept(Listener listener) {
+        while (true) {
+            Socket socket;
+            try {
+                socket = listener.socket.accept();
+            } catch (SocketException e) {
+                return; // closed by shutdown
+            } catch (IOException e) {
+                LOG.warn("accept failed on {}: {}", listener.settings.name(), e.toString());
+                continue;
+            }
+            InetAddress client = socket.getInetAddress();
+            if (shuttingDown) {
+                refuse(socket, Replies.SHUTTING_DOWN);
+                continue;
+            }
+            if (!limiter.tryAcquire(client)) {
+                LOG.info("refused {}: too many connections", client.getHostAddress());
+                refuse(socket, Replies.TOO_MANY_CONNECTIONS);
+                continue;
+            }
+            String id = runPrefix + Long.toString(sessionCounter.incrementAndGet(), 36);
+            SmtpConnection connection = new SmtpConnection(context, socket, listener.settings, id);
+            connections.add(connection);
+            try {
+                executor.execute(connection);
+            } catch (RejectedExecutionException e) {
+                connections.remove(connection);
+                limiter.release(client);
+                refuse(socket, Replies.SHUTTING_DOWN);
+            }
+        }
+    }
+
+    /** Answers a connection the server will not serve and closes it, without a thread of its own. */
+    private static void refuse(Socket socket, Reply reply) {
+        try (Socket s = socket) {
+            // a fresh socket's send buffer takes a short reply without blocking the accept loop
+            OutputStream out = s.getOutputStream();
+            out.write(ReplyEncoder.encode(reply));
+            out.flush();
+            s.shutdownOutput();
+        } catch (IOException e) {
+            LOG.debug("refusing {} failed: {}", socket.getInetAddress(), e.toString());
+        }
+    }
+
+    private void closeListeners() {
+        for (Listener listener : listeners) {
+            try {
+                listener.socket.close();
+            } catch (IOException e) {
+                LOG.debug("closing {} failed: {}", listener.settings.name(), e.toString());
+            }
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A bound listening socket and its accept thread. */
+    private final class Listener {
+        final ListenerSettings settings;
+        final ServerSocket socket;
+        final Thread thread;
+
+        Listener(ListenerSettings settings, ServerSocket socket) {
+            this.settings = settings;
+            this.socket = socket;
+            this.thread = new Thread(() -> accept(this), "smtp-accept-" + settings.name());
+            this.thread.setDaemon(true);
+        }
+    }
+}

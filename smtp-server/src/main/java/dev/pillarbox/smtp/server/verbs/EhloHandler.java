@@ -1,0 +1,54 @@
+package dev.pillarbox.smtp.server.verbs;
+
+import dev.pillarbox.smtp.core.Command;
+import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.api.CommandHandler;
+import dev.pillarbox.smtp.plugins.api.EhloCapability;
+import dev.pillarbox.smtp.plugins.api.HeloHook;
+import dev.pillarbox.smtp.plugins.api.Hook;
+import dev.pillarbox.smtp.plugins.api.Outcome;
+import dev.pillarbox.smtp.plugins.api.Session;
+import dev.pillarbox.smtp.plugins.api.SessionView;
+import dev.pillarbox.smtp.server.ServerReplies;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * EHLO (RFC 5321 4.1.1.1): the client names itself and the server lists its extensions, one keyword per line:
+ * {@code PIPELINING} (RFC 2920, built into the connection loop) first, then every {@link EhloCapability} the
+ * enabled plugins contribute, asked for this session (STARTTLS only before TLS, for example).
+ */
+@Singleton
+final class EhloHandler implements CommandHandler {
+
+    /** RFC 2920: the connection loop answers pipelined commands in order and flushes once. */
+    static final String PIPELINING = "PIPELINING";
+
+    private final List<HeloHook> hooks;
+    private final List<EhloCapability> capabilities;
+
+    @Inject
+    EhloHandler(Set<HeloHook> hooks, Set<EhloCapability> capabilities) {
+        this.hooks = Hook.inOrder(hooks);
+        this.capabilities = List.copyOf(capabilities);
+    }
+
+    @Override
+    public Outcome handle(Session session, Command command) {
+        return HeloHandler.greet(session, command, hooks, true, ehloReply(session));
+    }
+
+    private Reply ehloReply(SessionView session) {
+        List<String> keywords = new ArrayList<>(capabilities.size() + 1);
+        keywords.add(PIPELINING);
+        for (EhloCapability capability : capabilities) {
+            Optional<String> keyword = capability.keyword(session);
+            keyword.ifPresent(keywords::add);
+        }
+        return ServerReplies.ehlo(session.serverName(), keywords);
+    }
+}
