@@ -26,7 +26,7 @@ public final class EnhancedStatusCodes {
      * @param detail the detail number
      * @param title the registry's short title, e.g. "Bad destination mailbox address"
      * @param description what the code means
-     * @param source the defining RFC and section, e.g. "RFC 3463 3.2"
+     * @param source the defining RFC, with the section where known, e.g. "RFC 3463 3.2"
      */
     public record Entry(int subject, int detail, String title, String description, String source) {
 
@@ -65,9 +65,9 @@ public final class EnhancedStatusCodes {
                 "The sender's address is syntactically invalid.");
         add(1, 8, "Bad sender's system address", "RFC 3463 3.2",
                 "The sender's system does not exist or cannot accept replies.");
-        add(1, 9, "Message relayed to non-compliant mailer", "RFC 3886 3.3",
+        add(1, 9, "Message relayed to non-compliant mailer", "RFC 3886",
                 "The mailbox address given is on a system that does not support delivery status reports.");
-        add(1, 10, "Recipient address has null MX", "RFC 7505 4",
+        add(1, 10, "Recipient address has null MX", "RFC 7505",
                 "The recipient's domain publishes a null MX: it does not accept mail.");
 
         add(2, 0, "Other or undefined mailbox status", "RFC 3463 3.3",
@@ -93,7 +93,7 @@ public final class EnhancedStatusCodes {
                 "The message is larger than the system-wide size limit.");
         add(3, 5, "System incorrectly configured", "RFC 3463 3.4",
                 "The system is not configured so that it can accept this message.");
-        add(3, 6, "Requested priority was changed", "RFC 6710 7",
+        add(3, 6, "Requested priority was changed", "RFC 6710",
                 "The message was accepted but its requested priority was changed (MT-PRIORITY).");
 
         add(4, 0, "Other or undefined network or routing status", "RFC 3463 3.5",
@@ -140,7 +140,7 @@ public final class EnhancedStatusCodes {
                 "The message was converted for delivery and information was lost.");
         add(6, 5, "Conversion Failed", "RFC 3463 3.7",
                 "A conversion needed for delivery failed.");
-        add(6, 6, "Message content not available", "RFC 4468 5",
+        add(6, 6, "Message content not available", "RFC 4468",
                 "Content referenced by a BURL command could not be fetched.");
         add(6, 7, "Non-ASCII addresses not permitted for that sender/recipient", "RFC 6531 3.7.4",
                 "An address contains non-ASCII characters but SMTPUTF8 is not in use for it.");
@@ -173,26 +173,26 @@ public final class EnhancedStatusCodes {
                 "The AUTH exchange failed because the credentials are wrong.");
         add(7, 9, "Authentication mechanism is too weak", "RFC 4954 6",
                 "Policy requires a stronger AUTH mechanism than the one selected.");
-        add(7, 10, "Encryption Needed", "RFC 5248 5",
+        add(7, 10, "Encryption Needed", "RFC 5248",
                 "Policy requires an encrypted connection for this operation.");
         add(7, 11, "Encryption required for requested authentication mechanism", "RFC 4954 6",
                 "The selected AUTH mechanism may only be used over an encrypted connection.");
         add(7, 12, "A password transition is needed", "RFC 4954 6",
                 "The user must change the password before this AUTH mechanism can be used.");
-        add(7, 13, "User Account Disabled", "RFC 5248 5",
+        add(7, 13, "User Account Disabled", "RFC 5248",
                 "The sender's account is disabled by the administrator.");
-        add(7, 14, "Trust relationship required", "RFC 5248 5",
+        add(7, 14, "Trust relationship required", "RFC 5248",
                 "A trust relationship between the systems is required, e.g. the client must be known to the "
                         + "server.");
-        add(7, 15, "Priority Level is too low", "RFC 6710 7",
+        add(7, 15, "Priority Level is too low", "RFC 6710",
                 "The requested MT-PRIORITY is too low for the server to accept the message now.");
-        add(7, 16, "Message is too big for the specified priority", "RFC 6710 7",
+        add(7, 16, "Message is too big for the specified priority", "RFC 6710",
                 "The message is too large for the requested MT-PRIORITY.");
-        add(7, 17, "Mailbox owner has changed", "RFC 7293 3.3",
+        add(7, 17, "Mailbox owner has changed", "RFC 7293",
                 "The mailbox's owner changed after the time the sender gave (RRVS).");
-        add(7, 18, "Domain owner has changed", "RFC 7293 3.3",
+        add(7, 18, "Domain owner has changed", "RFC 7293",
                 "The domain's owner changed after the time the sender gave (RRVS).");
-        add(7, 19, "RRVS test cannot be completed", "RFC 7293 3.3",
+        add(7, 19, "RRVS test cannot be completed", "RFC 7293",
                 "The Require-Recipient-Valid-Since test could not be performed.");
         add(7, 20, "No passing DKIM signature found", "RFC 7372 3.1",
                 "The message has no valid DKIM signature.");
@@ -208,13 +208,13 @@ public final class EnhancedStatusCodes {
                 "The client's IP address has no valid reverse DNS name.");
         add(7, 26, "Multiple authentication checks failed", "RFC 7372 3.4",
                 "More than one sender authentication check failed.");
-        add(7, 27, "Sender address has null MX", "RFC 7505 4",
+        add(7, 27, "Sender address has null MX", "RFC 7505",
                 "The sender's domain publishes a null MX, so it could not receive replies or bounces.");
         add(7, 28, "Mail flood detected", "IANA SMTP Enhanced Status Codes registry",
                 "The message appears to be part of a flood of similar abusive messages.");
-        add(7, 29, "ARC validation failure", "RFC 8617 6",
+        add(7, 29, "ARC validation failure", "RFC 8617",
                 "The message's Authenticated Received Chain (ARC) failed validation.");
-        add(7, 30, "REQUIRETLS support required", "RFC 8689 5",
+        add(7, 30, "REQUIRETLS support required", "RFC 8689",
                 "The message requires REQUIRETLS, but the next hop does not support it.");
     }
 

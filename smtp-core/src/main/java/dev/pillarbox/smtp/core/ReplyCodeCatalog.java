@@ -150,7 +150,7 @@ public final class ReplyCodeCatalog {
                 "After AUTH with an unsupported mechanism, or a command with a parameter value the server "
                         + "does not implement.",
                 "Use only mechanisms and parameters the server advertises in its EHLO reply.");
-        add(521, "Host does not accept mail", "RFC 7504 3",
+        add(521, "Host does not accept mail", "RFC 7504",
                 "A permanent negative reply from a host that does not accept mail at all, sent instead of the "
                         + "220 greeting.",
                 "As the connection greeting; the server may then answer every command but QUIT with 521, or "
@@ -218,7 +218,7 @@ public final class ReplyCodeCatalog {
                         + "recognise or implement.",
                 "In answer to MAIL or RCPT with parameters, e.g. SIZE to a server that did not advertise it.",
                 "Send only parameters of extensions the server lists in its EHLO reply.");
-        add(556, "Domain does not accept mail", "RFC 7504 3; RFC 7505 4",
+        add(556, "Domain does not accept mail", "RFC 7504; RFC 7505",
                 "A permanent negative reply: the domain of the address does not accept mail, e.g. it publishes "
                         + "a null MX (RFC 7505, enhanced code 5.1.10); a relay that learns this answers with 556.",
                 "In answer to RCPT at a relay or submission server, when the recipient's domain cannot "

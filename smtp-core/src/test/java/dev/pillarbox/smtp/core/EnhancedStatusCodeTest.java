@@ -88,7 +88,7 @@ class EnhancedStatusCodeTest {
             assertThat(e.pattern()).isEqualTo("X." + subject + "." + detail);
             assertThat(e.title()).isNotBlank();
             assertThat(e.description()).isNotBlank().endsWith(".");
-            assertThat(e.source()).matches("(RFC \\d+ [\\d.]+|IANA SMTP Enhanced Status Codes registry)");
+            assertThat(e.source()).matches("(RFC \\d+( [\\d.]+)?|IANA SMTP Enhanced Status Codes registry)");
         });
         assertThat(EnhancedStatusCodes.lookup(subject, maxDetail + 1)).isEmpty();
         assertThat(EnhancedStatusCodes.subjectTitle(subject)).isPresent();

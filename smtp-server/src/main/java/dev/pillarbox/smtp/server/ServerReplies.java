@@ -32,7 +32,8 @@ public final class ServerReplies {
     public static final Reply TLS_NOT_AVAILABLE = Reply.of(454, "4.7.0", "TLS not available due to temporary reason");
 
     /** 501 5.5.4 for HELO/EHLO without a domain (RFC 5321 4.1.1.1). */
-    public static final Reply HELO_NEEDS_DOMAIN = Replies.syntaxError("Syntax error: a domain name or address literal is required");
+    public static final Reply HELO_NEEDS_DOMAIN =
+            Replies.syntaxError("Syntax error: a domain name or address literal is required");
 
     /** 501 5.5.4 for DATA, RSET or QUIT given an argument. */
     public static Reply noArguments(String verb) {
@@ -40,7 +41,8 @@ public final class ServerReplies {
     }
 
     /** 501 5.5.4 for VRFY without an argument. */
-    public static final Reply VRFY_NEEDS_ARGUMENT = Replies.syntaxError("Syntax error: VRFY needs a user name or mailbox");
+    public static final Reply VRFY_NEEDS_ARGUMENT =
+            Replies.syntaxError("Syntax error: VRFY needs a user name or mailbox");
 
     /** 250 answer to HELO: the server's name (RFC 5321 4.1.1.1). */
     public static Reply helo(String hostname) {

@@ -8,13 +8,11 @@ import dev.pillarbox.smtp.codec.EndOfChunk;
 import dev.pillarbox.smtp.codec.InvalidCommandBytes;
 import dev.pillarbox.smtp.codec.LineTooLong;
 import dev.pillarbox.smtp.codec.MessageTooLarge;
-import dev.pillarbox.smtp.codec.ReplyEncoder;
 import dev.pillarbox.smtp.codec.ServerDecoder;
 import dev.pillarbox.smtp.codec.ServerInbound;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
-import dev.pillarbox.smtp.core.ReplyCode;
 import dev.pillarbox.smtp.core.Verb;
 import dev.pillarbox.smtp.plugins.api.BodyCompletion;
 import dev.pillarbox.smtp.plugins.api.BodyResult;
@@ -27,14 +25,12 @@ import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.SmtpRejection;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.ZonedDateTime;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
@@ -55,7 +51,6 @@ final class SmtpConnection implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpConnection.class);
     private static final int READ_BUFFER = 16 * 1024;
-    private static final int WRITE_BUFFER = 8 * 1024;
 
     private final ServerContext context;
     private final ServerSettings settings;
@@ -63,19 +58,16 @@ final class SmtpConnection implements Runnable {
     private final ServerSession session;
     private final ServerDecoder decoder;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER).limit(0);
-    private final ByteBuffer writeBuffer = ByteBuffer.allocate(WRITE_BUFFER);
-    private final ReentrantLock outputLock = new ReentrantLock();
+    private final ReplyOutput output = new ReplyOutput();
     private final long openedAt;
 
     private volatile Socket socket;
     private volatile boolean idle;
     private volatile boolean closedByServer;
     private InputStream in;
-    private OutputStream out;
 
     private LineHandler pendingLine;
     private BodyCompletion completion;
-    private int errors;
     private boolean closing;
     private String endReason = "client quit";
 
@@ -120,7 +112,7 @@ final class SmtpConnection implements Runnable {
         try {
             socket.setSoTimeout(millis(settings.idleTimeout()));
             in = socket.getInputStream();
-            out = socket.getOutputStream();
+            output.use(socket.getOutputStream());
             LOG.debug("connection from {} on listener {}", remote(), listener.name());
             if (greet()) {
                 loop();
@@ -153,7 +145,7 @@ final class SmtpConnection implements Runnable {
             } else {
                 commandMode(unit);
             }
-            if (!closing && errors >= settings.hardErrorLimit()) {
+            if (!closing && output.protocolErrors() >= settings.hardErrorLimit()) {
                 endReason = "too many errors";
                 write(Replies.TOO_MANY_ERRORS);
                 closing = true;
@@ -248,21 +240,34 @@ final class SmtpConnection implements Runnable {
         boolean pipeliningOffered = session.extended();
         Outcome outcome = guarded(() -> context.dispatcher.dispatch(session, command),
                 Outcome.reply(Replies.LOCAL_ERROR));
-        if (!(outcome instanceof Outcome.RespondThenClose) && inputWaiting()
-                && (endsGroup(command.verb()) || outcome instanceof Outcome.RespondThenBody || !pipeliningOffered)) {
-            // RFC 2920 3.1: EHLO and DATA end a group; without PIPELINING a client must wait for every reply
+        if (pipelinedImproperly(command.verb(), outcome, pipeliningOffered)) {
             if (outcome instanceof Outcome.RespondThenBody) {
+                // the client sent its body before our 354: refuse instead of reading it
                 if (improperPipelining("input after DATA before 354")) {
                     session.resetTransaction();
                     return;
                 }
             } else {
                 apply(outcome);
-                improperPipelining(pipeliningOffered ? "input after " + command.verb() : "pipelining without PIPELINING");
+                improperPipelining(pipeliningOffered ? "input after " + command.verb()
+                        : "pipelining without PIPELINING");
                 return;
             }
         }
         apply(outcome);
+    }
+
+    /**
+     * RFC 2920 3.1: EHLO and DATA end a pipeline group, and a client not offered PIPELINING must wait for every
+     * reply; input already waiting (we have not flushed this command's reply yet) breaks that rule. Bytes after
+     * BDAT are its chunk, and input after QUIT does not matter.
+     */
+    private boolean pipelinedImproperly(Verb verb, Outcome outcome, boolean pipeliningOffered) throws IOException {
+        if (outcome instanceof Outcome.RespondThenClose || outcome instanceof Outcome.ReadChunk) {
+            return false;
+        }
+        boolean endsGroup = endsGroup(verb) || outcome instanceof Outcome.RespondThenBody;
+        return (endsGroup || !pipeliningOffered) && inputWaiting();
     }
 
     private static boolean endsGroup(Verb verb) {
@@ -405,7 +410,7 @@ final class SmtpConnection implements Runnable {
         socket = tls;
         tls.startHandshake();
         in = tls.getInputStream();
-        out = tls.getOutputStream();
+        output.use(tls.getOutputStream());
         session.startedTls(tls.getSession());
         LOG.debug("TLS started: {} {}", tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
     }
@@ -444,15 +449,19 @@ final class SmtpConnection implements Runnable {
     /** Reads more input after flushing the replies; false at end of stream or when shutting down. */
     private boolean fill() throws IOException {
         flush();
-        boolean boundary = atBoundary();
-        if (boundary && context.server.isShuttingDown()) {
-            endReason = "server shutdown";
-            write(Replies.SHUTTING_DOWN);
-            closing = true;
-            return false;
+        if (readBuffer.hasRemaining()) {
+            // ServerDecoder returns null only once it has consumed the buffer (it keeps partial lines itself)
+            throw new IllegalStateException("decoder left " + readBuffer.remaining() + " bytes unread");
         }
+        boolean boundary = atBoundary();
         readBuffer.clear();
         idle = boundary;
+        // checked after idle is set: either this thread sees the shutdown or the shutdown sees this idle session
+        if (boundary && context.server.isShuttingDown()) {
+            endReason = "server shutdown";
+            close(Replies.SHUTTING_DOWN, true);
+            return false;
+        }
         int n;
         try {
             n = in.read(readBuffer.array(), 0, readBuffer.capacity());
@@ -475,51 +484,12 @@ final class SmtpConnection implements Runnable {
                 && !decoder.hasPartialInput();
     }
 
-    /** Buffers {@code reply}; protocol errors count toward the hard error limit. */
     private void write(Reply reply) throws IOException {
-        if (isProtocolError(reply)) {
-            errors++;
-        }
-        int length = ReplyEncoder.encodedLength(reply);
-        if (length > writeBuffer.remaining()) {
-            flush();
-            if (length > writeBuffer.capacity()) {
-                writeNow(ReplyEncoder.encode(reply));
-                return;
-            }
-        }
-        ReplyEncoder.encode(reply, writeBuffer);
-    }
-
-    /** x0z syntax replies and X.5.X protocol status codes (RFC 3463) count as protocol errors. */
-    static boolean isProtocolError(Reply reply) {
-        ReplyCode code = reply.code();
-        return code.isNegative() && (code.subject() == ReplyCode.Subject.SYNTAX
-                || reply.enhancedCode().map(e -> e.subject() == 5).orElse(false));
+        output.write(reply);
     }
 
     private void flush() throws IOException {
-        if (writeBuffer.position() == 0) {
-            return;
-        }
-        outputLock.lock();
-        try {
-            out.write(writeBuffer.array(), 0, writeBuffer.position());
-            out.flush();
-        } finally {
-            outputLock.unlock();
-            writeBuffer.clear();
-        }
-    }
-
-    private void writeNow(byte[] bytes) throws IOException {
-        outputLock.lock();
-        try {
-            out.write(bytes);
-            out.flush();
-        } finally {
-            outputLock.unlock();
-        }
+        output.flush();
     }
 
     /** Best effort: buffered replies, then {@code reply}; the connection is ending anyway. */
@@ -540,25 +510,17 @@ final class SmtpConnection implements Runnable {
      * @return true if the connection was closed
      */
     boolean close(Reply reply, boolean force) {
-        outputLock.lock();
-        try {
+        boolean closed = output.sendLast(reply, () -> {
             if (closedByServer || (!force && !idle)) {
-                return closedByServer;
+                return false;
             }
             closedByServer = true;
-            if (out != null) {
-                try {
-                    out.write(ReplyEncoder.encode(reply));
-                    out.flush();
-                } catch (IOException e) {
-                    LOG.debug("could not send {} to {}: {}", reply.code(), remote(), e.toString());
-                }
-            }
-        } finally {
-            outputLock.unlock();
+            return true;
+        });
+        if (closed) {
+            closeSocket();
         }
-        closeSocket();
-        return true;
+        return closed || closedByServer;
     }
 
     private void closeSocket() {

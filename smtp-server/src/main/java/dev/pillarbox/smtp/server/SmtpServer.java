@@ -34,6 +34,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +66,8 @@ public final class SmtpServer implements AutoCloseable {
     private final ServerContext context;
     private final ConnectionLimiter limiter;
     private final Set<SmtpConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Object registryLock = new Object();
+    private final ReentrantLock registryLock = new ReentrantLock();
+    private final Condition connectionEnded = registryLock.newCondition();
     private final AtomicLong sessionCounter = new AtomicLong();
     private final String runPrefix;
     private final List<Listener> listeners = new ArrayList<>();
@@ -237,16 +240,16 @@ public final class SmtpServer implements AutoCloseable {
             connection.close(Replies.SHUTTING_DOWN, false);
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        synchronized (registryLock) {
+        registryLock.lock();
+        try {
             long left;
             while (!connections.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(registryLock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+                connectionEnded.awaitNanos(left);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            registryLock.unlock();
         }
         for (SmtpConnection connection : connections) {
             connection.close(Replies.SHUTTING_DOWN, true);
@@ -268,9 +271,13 @@ public final class SmtpServer implements AutoCloseable {
     /** Called by a connection as it ends. */
     void connectionClosed(SmtpConnection connection, InetAddress client) {
         limiter.release(client);
-        synchronized (registryLock) {
+        // a lock, not synchronized: connection threads may be virtual (no pinning on Java 21-23)
+        registryLock.lock();
+        try {
             connections.remove(connection);
-            registryLock.notifyAll();
+            connectionEnded.signalAll();
+        } finally {
+            registryLock.unlock();
         }
     }
 

@@ -63,6 +63,20 @@ class LimitsTest {
     }
 
     @Test
+    void badCommandLinesCountTowardTheHardErrorLimit() {
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withHardErrorLimit(2)).start();
+             SmtpTestClient client = server.afterEhlo()) {
+            client.sendRaw("NOOP " + "x".repeat(600) + "\r\n");
+            assertThat(client.readReply().toString()).isEqualTo("500 5.5.2 Line too long");
+            client.sendRaw("NO\0OP\r\n");
+            assertThat(client.readReply().toString())
+                    .isEqualTo("500 5.5.2 Syntax error, invalid characters in command line");
+            assertThat(client.readReply().toString()).isEqualTo("421 4.7.0 Too many errors, closing connection");
+            assertThat(client.awaitClose()).isTrue();
+        }
+    }
+
+    @Test
     void overlongCommandLineIsDrainedThen500() {
         try (SmtpTestServer server = SmtpTestServer.start(); SmtpTestClient client = server.afterEhlo()) {
             assertThat(client.command("NOOP " + "x".repeat(600)).toString()).isEqualTo("500 5.5.2 Line too long");

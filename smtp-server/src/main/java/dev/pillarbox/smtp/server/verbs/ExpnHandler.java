@@ -8,7 +8,10 @@ import dev.pillarbox.smtp.server.ServerReplies;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-/** EXPN (RFC 5321 4.1.1.7): answers 502 5.5.1; list expansion discloses members and RFC 5321 7.3 lets a site disable it. A plugin may replace it. */
+/**
+ * EXPN (RFC 5321 4.1.1.7): answers 502 5.5.1; list expansion discloses members and RFC 5321 7.3 lets a site
+ * disable it. A plugin may replace it.
+ */
 @Singleton
 final class ExpnHandler implements CommandHandler {
 

@@ -9,7 +9,10 @@ import dev.pillarbox.smtp.server.ServerReplies;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-/** RSET (RFC 5321 4.1.1.5): aborts the transaction, including a message being received; HELO, TLS and AUTH state stay. Valid at any time. */
+/**
+ * RSET (RFC 5321 4.1.1.5): aborts the transaction, including a message being received; HELO, TLS and AUTH state
+ * stay. Valid at any time.
+ */
 @Singleton
 final class RsetHandler implements CommandHandler {
 

@@ -9,7 +9,10 @@ import dev.pillarbox.smtp.server.ServerReplies;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-/** VRFY (RFC 5321 4.1.1.6): answers 252 2.5.0, neither confirming nor denying the address (3.5.3); confirming would help address harvesting (7.3). A plugin with a directory may replace it. */
+/**
+ * VRFY (RFC 5321 4.1.1.6): answers 252 2.5.0, neither confirming nor denying the address (3.5.3); confirming would
+ * help address harvesting (7.3). A plugin with a directory may replace it.
+ */
 @Singleton
 final class VrfyHandler implements CommandHandler {
 

@@ -52,7 +52,8 @@ final class Greylist implements RcptHook {
     /** {@code 451 4.7.1 Greylisted, please try again in 300 seconds}. */
     static Reply deferral(Duration remaining) {
         long seconds = Math.max(1, remaining.getSeconds() + (remaining.getNano() > 0 ? 1 : 0));
-        return Reply.of(451, "4.7.1", "Greylisted, please try again in " + seconds + " seconds");
+        return Reply.of(451, "4.7.1", "Greylisted, please try again in " + seconds
+                + (seconds == 1 ? " second" : " seconds"));
     }
 
     /** The table, for tests. */

@@ -39,7 +39,7 @@ final class HeaderCheck implements MessageHook {
     public HookResult onMessage(SessionView session, Message message) throws IOException {
         HeaderSection headers;
         try (InputStream in = new BufferedInputStream(message.openContent(), 8192)) {
-            headers = HeaderSection.read(in, settings.maxHeaderBytes());
+            headers = HeaderSection.read(in, settings.maxHeaderBytes(), true);
         } catch (HeaderSection.Malformed e) {
             return HookResult.reject(Reply.of(550, "5.6.0", e.getMessage()));
         }

@@ -33,10 +33,13 @@ final class HeaderSection {
     /**
      * Reads the header section from {@code in}, at most {@code maxBytes} octets.
      *
+     * @param traceHeaderFirst the first field is the server's own {@code Received:} header: line numbers in
+     *     error messages then count from the line after it, as in the message the client sent
      * @throws Malformed if a line is not a field, or the section is longer than {@code maxBytes}
      */
-    static HeaderSection read(InputStream in, int maxBytes) throws IOException, Malformed {
+    static HeaderSection read(InputStream in, int maxBytes, boolean traceHeaderFirst) throws IOException, Malformed {
         List<String> names = new ArrayList<>();
+        int firstFieldLines = 0;
         // only a field's name is kept: the rest of a line is counted, not stored
         StringBuilder name = new StringBuilder();
         int total = 0;
@@ -65,15 +68,19 @@ final class HeaderSection {
                 return new HeaderSection(names); // the empty line, or the end of a message without a body
             }
             boolean folded = name.length() > 0 && (name.charAt(0) == ' ' || name.charAt(0) == '\t');
+            int clientLine = traceHeaderFirst ? lineNumber - firstFieldLines : lineNumber;
             if (folded) {
                 if (names.isEmpty()) {
-                    throw new Malformed("Message header line " + lineNumber + " is a continuation of nothing"
+                    throw new Malformed("Message header line " + clientLine + " is a continuation of nothing"
                             + " (RFC 5322 2.2.3)");
                 }
             } else if (colon && isFieldName(name.toString())) {
                 names.add(name.toString());
             } else {
-                throw new Malformed("Message header line " + lineNumber + " is not a header field (RFC 5322 2.2)");
+                throw new Malformed("Message header line " + clientLine + " is not a header field (RFC 5322 2.2)");
+            }
+            if (names.size() == 1) {
+                firstFieldLines++;
             }
             if (b == -1) {
                 return new HeaderSection(names);

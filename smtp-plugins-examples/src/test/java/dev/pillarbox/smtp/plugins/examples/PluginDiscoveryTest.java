@@ -1,0 +1,62 @@
+package dev.pillarbox.smtp.plugins.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pillarbox.smtp.plugins.api.PluginSettings;
+import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
+import dev.pillarbox.smtp.plugins.examples.directory.DirectoryModule;
+import dev.pillarbox.smtp.plugins.examples.directory.DirectorySettings;
+import dev.pillarbox.smtp.plugins.examples.greylist.GreylistModule;
+import dev.pillarbox.smtp.plugins.examples.greylist.GreylistSettings;
+import dev.pillarbox.smtp.server.PluginDiscovery;
+import dev.pillarbox.smtp.server.testing.SmtpTestClient;
+import dev.pillarbox.smtp.server.testing.SmtpTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginDiscoveryTest {
+
+    @Test
+    void serviceLoaderFindsEveryExampleAndNoneIsOnByDefault() {
+        Map<String, SmtpPlugin> plugins = PluginDiscovery.available(getClass().getClassLoader());
+        assertThat(plugins).containsOnlyKeys("header-check", "greylist", "http-delivery", "rate-limit",
+                "recipient-directory", "unknown-verbs", "xstats");
+        assertThat(plugins.values()).noneMatch(SmtpPlugin::enabledByDefault);
+        assertThat(plugins.values()).allSatisfy(plugin -> assertThat(plugin.description()).isNotBlank());
+    }
+
+    @Test
+    void discoveredPluginIsOffUntilConfiguredThenOn() {
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withPluginDiscovery(true)).start();
+             SmtpTestClient client = server.afterEhlo()) {
+            assertThat(client.command("TURN").toString()).isEqualTo("500 5.5.2 Syntax error, command unrecognized");
+            assertThat(client.command("XSTATS").code().value()).isEqualTo(500);
+        }
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withPluginDiscovery(true)
+                        .withPlugin(PluginSettings.of("unknown-verbs", Map.of()))
+                        .withPlugin(PluginSettings.of("xstats", Map.of("advertise", "off")))).start();
+             SmtpTestClient client = server.afterEhlo()) {
+            assertThat(server.server().enabledPlugins()).containsExactly("unknown-verbs", "xstats");
+            assertThat(client.command("TURN").toString()).isEqualTo("502 5.5.1 Command not implemented");
+            assertThat(client.command("XSTATS").code().value()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void directoryRunsBeforeGreylistSoAnUnknownUserGets550NotA451(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("recipients"), "known@example.net\n");
+        try (SmtpTestServer server = SmtpTestServer.start(
+                new GreylistModule(GreylistSettings.from(PluginSettings.empty("greylist"), new ManualClock())),
+                new DirectoryModule(new DirectorySettings(file, false)));
+             SmtpTestClient client = server.afterEhlo()) {
+            client.command("MAIL FROM:<a@example.org>");
+            assertThat(client.command("RCPT TO:<nobody@example.net>").toString())
+                    .isEqualTo("550 5.1.1 No such user here");
+            assertThat(client.command("RCPT TO:<known@example.net>").toString())
+                    .isEqualTo("451 4.7.1 Greylisted, please try again in 300 seconds");
+        }
+    }
+}
