@@ -21,6 +21,14 @@ class XstatsPluginTest {
     }
 
     @Test
+    void xstatsAnswersInARealServer() {
+        try (SmtpTestServer server = SmtpTestServer.start(new XstatsPlugin().module(PluginSettings.empty("xstats")));
+             SmtpTestClient client = server.afterEhlo()) {
+            assertThat(client.command("XSTATS").lines()).contains("sessions 1", "messages 0");
+        }
+    }
+
+    @Test
     void ehloOffersXstats() {
         try (SmtpTestServer server = start(Map.of());
              SmtpTestClient client = server.greeted()) {
