@@ -29,6 +29,8 @@ final class ReceivedHeader {
     // RFC 5322 3.3 date-time, e.g. "Tue, 3 Jun 2025 10:00:00 +0000"
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
             Locale.ROOT);
+    // the date text of the last second any connection asked for: formatting it is the costliest part of the header
+    private static volatile FormattedDate lastDate;
 
     private ReceivedHeader() {
     }
@@ -44,8 +46,33 @@ final class ReceivedHeader {
         if (recipients.size() == 1) {
             sb.append("\r\n\tfor ").append(angled(recipients.get(0).forwardPath().toString()));
         }
-        sb.append("; ").append(DATE.format(now)).append("\r\n");
+        sb.append("; ").append(date(now)).append("\r\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The RFC 5322 3.3 date-time of {@code now}, formatted once per second and offset. */
+    static String date(ZonedDateTime now) {
+        long second = now.toEpochSecond();
+        int offset = now.getOffset().getTotalSeconds();
+        FormattedDate last = lastDate;
+        if (last == null || last.second != second || last.offset != offset) {
+            last = new FormattedDate(second, offset, DATE.format(now));
+            lastDate = last;
+        }
+        return last.text;
+    }
+
+    /** A formatted date and the instant (whole second and UTC offset) it stands for. */
+    private static final class FormattedDate {
+        final long second;
+        final int offset;
+        final String text;
+
+        FormattedDate(long second, int offset, String text) {
+            this.second = second;
+            this.offset = offset;
+            this.text = text;
+        }
     }
 
     /** RFC 3848 protocol type. */

@@ -25,14 +25,30 @@ import org.slf4j.LoggerFactory;
 final class ReplyOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyOutput.class);
+    // starts small (an idle connection holds only its greeting's worth) and grows to BUFFER for a pipelined batch
+    private static final int INITIAL_BUFFER = 512;
     private static final int BUFFER = 8 * 1024;
     // identity, not equality: only the very constant instances, read-only after class initialisation
     private static final Map<Reply, byte[]> CONSTANTS = encodeConstants(Replies.class, ServerReplies.class);
 
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+    private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_BUFFER);
+    private final boolean enhancedCodes;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile OutputStream out;
     private int protocolErrors;
+
+    /** An output that keeps the enhanced status codes of replies. */
+    ReplyOutput() {
+        this(true);
+    }
+
+    /**
+     * An output that keeps RFC 3463 enhanced status codes only when {@code enhancedCodes}: a server that does not
+     * offer ENHANCEDSTATUSCODES (RFC 2034) strips them here, the one place every reply passes through.
+     */
+    ReplyOutput(boolean enhancedCodes) {
+        this.enhancedCodes = enhancedCodes;
+    }
 
     /** Writes to {@code out} from now on: the socket's stream, and after STARTTLS the TLS socket's. */
     void use(OutputStream out) {
@@ -49,7 +65,10 @@ final class ReplyOutput {
         if (isProtocolError(reply)) {
             protocolErrors++;
         }
-        byte[] bytes = encoded(reply);
+        byte[] bytes = encoded(outgoing(reply)); // counted above with its code, X.5.X marks a protocol error
+        if (bytes.length > buffer.remaining() && buffer.capacity() < BUFFER) {
+            grow(bytes.length);
+        }
         if (bytes.length > buffer.remaining()) {
             flush();
             if (bytes.length > buffer.capacity()) {
@@ -58,6 +77,22 @@ final class ReplyOutput {
             }
         }
         buffer.put(bytes);
+    }
+
+    private void grow(int needed) {
+        int capacity = buffer.capacity();
+        while (capacity < BUFFER && capacity - buffer.position() < needed) {
+            capacity *= 2;
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(Math.min(capacity, BUFFER));
+        buffer.flip();
+        bigger.put(buffer);
+        buffer = bigger;
+    }
+
+    /** {@code reply} as this connection sends it: without its enhanced status code unless the server offers them. */
+    Reply outgoing(Reply reply) {
+        return enhancedCodes ? reply : reply.withoutEnhancedCode();
     }
 
     /** The wire form; the catalogue constants are encoded once per JVM. */
@@ -91,6 +126,11 @@ final class ReplyOutput {
     /** x0z syntax replies and X.5.X protocol status codes (RFC 3463) count as protocol errors. */
     static boolean isProtocolError(Reply reply) {
         ReplyCode code = reply.code();
+        if (code.value() == 452) {
+            // 452 4.5.3 is flow control: a client may pipeline more RCPTs than the limit and send the rest in another
+            // transaction (RFC 5321 4.5.3.1.10), so it must not count towards closing the session
+            return false;
+        }
         return code.isNegative() && (code.subject() == ReplyCode.Subject.SYNTAX
                 || reply.enhancedCode().map(e -> e.subject() == 5).orElse(false));
     }
@@ -124,7 +164,7 @@ final class ReplyOutput {
             }
             if (out != null) {
                 try {
-                    send(encoded(reply));
+                    send(encoded(outgoing(reply)));
                 } catch (IOException e) {
                     LOG.debug("could not send {}: {}", reply.code(), e.toString());
                 }

@@ -2,6 +2,7 @@ package dev.pillarbox.smtp.server;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
+import dev.pillarbox.smtp.plugins.api.MaxMessageSize;
 import dev.pillarbox.smtp.plugins.api.MessageDelivery;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.server.verbs.Rfc5321VerbsModule;
@@ -26,5 +27,7 @@ final class ServerModule extends AbstractModule {
         install(new Rfc5321VerbsModule());
         bind(MessageDelivery.class).to(DefaultMessageDelivery.class).in(Scopes.SINGLETON);
         bind(Clock.class).annotatedWith(ServerClock.class).toInstance(Clock.systemDefaultZone());
+        // what the server enforces on bodies, for extensions such as SIZE to advertise (RFC 1870)
+        bind(Long.class).annotatedWith(MaxMessageSize.class).toInstance(settings.codecLimits().maxMessageSize());
     }
 }

@@ -22,8 +22,8 @@ import javax.net.ssl.SSLSession;
 final class ServerSession implements Session {
 
     private final String id;
-    private final InetSocketAddress remoteAddress;
-    private final InetSocketAddress localAddress;
+    private InetSocketAddress remoteAddress;
+    private InetSocketAddress localAddress;
     private final String listenerName;
     private final Protocol protocol;
     private final String serverName;
@@ -158,6 +158,15 @@ final class ServerSession implements Session {
         } else {
             attributes.put(key, key.cast(value));
         }
+    }
+
+    /**
+     * A PROXY protocol header named the real client and the address it connected to: from now on hooks and logs
+     * see these instead of the load balancer's socket addresses.
+     */
+    void proxied(InetSocketAddress remote, InetSocketAddress local) {
+        this.remoteAddress = Objects.requireNonNull(remote, "remote");
+        this.localAddress = Objects.requireNonNull(local, "local");
     }
 
     /** RFC 3207 4.2: after the TLS handshake the server forgets what the client said before it. */

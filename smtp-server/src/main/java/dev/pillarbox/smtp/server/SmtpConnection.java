@@ -23,15 +23,21 @@ import dev.pillarbox.smtp.plugins.api.MessageWriter;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.SmtpRejection;
+import dev.pillarbox.smtp.server.proxy.ProxyHeader;
+import dev.pillarbox.smtp.server.proxy.ProxyHeaderDecoder;
+import dev.pillarbox.smtp.server.proxy.ProxyHeaderException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.ZonedDateTime;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,16 +56,27 @@ import org.slf4j.MDC;
 final class SmtpConnection implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpConnection.class);
-    private static final int READ_BUFFER = 16 * 1024;
+    // buffer sizes chosen by measurement (docs/performance.md): a small buffer for commands keeps an idle
+    // connection at a few KiB, and a body gets a larger one, kept for the connection's next messages
+    private static final int COMMAND_BUFFER = 1024;
+    private static final int BODY_BUFFER = 16 * 1024;
+    // readDeadline values that are not System.nanoTime() deadlines
+    private static final long NO_READ = Long.MIN_VALUE;
+    private static final long READ_EXPIRED = Long.MIN_VALUE + 1;
 
     private final ServerContext context;
     private final ServerSettings settings;
     private final ListenerSettings listener;
     private final ServerSession session;
     private final ServerDecoder decoder;
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER).limit(0);
-    private final ReplyOutput output = new ReplyOutput();
+    private final ByteBuffer commandBuffer = ByteBuffer.allocate(COMMAND_BUFFER).limit(0);
+    private ByteBuffer bodyBuffer;
+    private ByteBuffer readBuffer = commandBuffer; // the decoder consumes it fully before the next read
+    // the deadline of the plain-socket read in progress, enforced by ReadDeadlines (no SO_TIMEOUT per read)
+    private final AtomicLong readDeadline = new AtomicLong(NO_READ);
+    private final ReplyOutput output;
     private final long openedAt;
+    private final InetAddress peer; // the socket's peer, also behind a PROXY header: what the limiter counted
 
     private volatile Socket socket;
     private volatile boolean idle;
@@ -70,6 +87,7 @@ final class SmtpConnection implements Runnable {
     private BodyCompletion completion;
     private boolean closing;
     private String endReason = "client quit";
+    private long commandDeadline; // System.nanoTime() by which the pending command line must be complete
 
     SmtpConnection(ServerContext context, Socket socket, ListenerSettings listener, String id) {
         this.context = context;
@@ -79,7 +97,9 @@ final class SmtpConnection implements Runnable {
         this.session = new ServerSession(id, (InetSocketAddress) socket.getRemoteSocketAddress(),
                 (InetSocketAddress) socket.getLocalSocketAddress(), listener, settings.hostname());
         this.decoder = new ServerDecoder(settings.codecLimits());
+        this.output = new ReplyOutput(context.server.enhancedStatusCodes());
         this.openedAt = System.nanoTime();
+        this.peer = socket.getInetAddress();
     }
 
     /** The session id. */
@@ -98,10 +118,12 @@ final class SmtpConnection implements Runnable {
         } finally {
             session.abortMessage(); // a connection that ends mid-body delivers nothing
             closeSocket();
-            context.server.connectionClosed(this, session.remoteAddress().getAddress());
+            context.server.connectionClosed(this, peer);
             runDisconnectHooks();
-            LOG.info("closed {} after {} ms: {} message(s) accepted, {}", remote(),
-                    (System.nanoTime() - openedAt) / 1_000_000, session.messagesAccepted(), endReason);
+            if (LOG.isInfoEnabled()) { // remote() builds a string: not for every connection of a quiet server
+                LOG.info("closed {} after {} ms: {} message(s) accepted, {}", remote(),
+                        (System.nanoTime() - openedAt) / 1_000_000, session.messagesAccepted(), endReason);
+            }
             MDC.remove("session");
             thread.setName(threadName);
         }
@@ -113,7 +135,15 @@ final class SmtpConnection implements Runnable {
             socket.setSoTimeout(millis(settings.idleTimeout()));
             in = socket.getInputStream();
             output.use(socket.getOutputStream());
-            LOG.debug("connection from {} on listener {}", remote(), listener.name());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("connection from {} on listener {}", remote(), listener.name());
+            }
+            if (listener.proxyProtocol() && !readProxyHeader()) {
+                return;
+            }
+            if (listener.implicitTls() && !handshake()) {
+                return; // RFC 8314 3.3: TLS first, the greeting only inside it
+            }
             if (greet()) {
                 loop();
             }
@@ -308,7 +338,9 @@ final class SmtpConnection implements Runnable {
             completion = body.completion();
         } else if (outcome instanceof Outcome.ReadChunk) {
             Outcome.ReadChunk chunk = (Outcome.ReadChunk) outcome;
-            if (session.message() == null && session.violation() == BodyResult.Violation.NONE && !startMessage()) {
+            // a chunk outside a transaction with recipients is read and discarded: the handler answers it (503)
+            if (session.phase() == Phase.HAS_RCPT && session.message() == null
+                    && session.violation() == BodyResult.Violation.NONE && !startMessage()) {
                 session.violation(BodyResult.Violation.STORE_FAILED); // RFC 3030: the chunk is still read
             }
             decoder.enterBdatMode(chunk.octets());
@@ -403,16 +435,76 @@ final class SmtpConnection implements Runnable {
         flush();
         decoder.discardBuffered(); // RFC 3207 6: pipelined bytes after STARTTLS are discarded
         readBuffer.clear().limit(0);
+        handshake();
+    }
+
+    /**
+     * Wraps the socket in TLS as the server side and runs the handshake (STARTTLS, or first thing on an implicit
+     * TLS listener), then resets the session (RFC 3207 4.2). A failed handshake ends only this connection and is
+     * logged once, in the closing line: scanners and clients with no common protocol are routine, not errors.
+     */
+    private boolean handshake() throws IOException {
         InetSocketAddress remote = session.remoteAddress();
         SSLSocket tls = (SSLSocket) context.tlsContext.getSocketFactory()
                 .createSocket(socket, remote.getHostString(), remote.getPort(), true);
         tls.setUseClientMode(false);
         socket = tls;
-        tls.startHandshake();
+        try {
+            tls.startHandshake();
+        } catch (SSLException | SocketTimeoutException e) {
+            endReason = "TLS handshake failed: " + e.getMessage();
+            closing = true;
+            return false;
+        }
         in = tls.getInputStream();
         output.use(tls.getOutputStream());
         session.startedTls(tls.getSession());
         LOG.debug("TLS started: {} {}", tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
+        return true;
+    }
+
+    /**
+     * Reads the PROXY protocol header (v1 or v2) that the load balancer sends before any SMTP byte, byte-exactly
+     * (the decoder never asks for a byte past it) and within {@link ListenerSettings#PROXY_HEADER_TIMEOUT} in all.
+     * Without a valid header the connection closes without a greeting, logged once in the closing line.
+     */
+    private boolean readProxyHeader() throws IOException {
+        ProxyHeaderDecoder proxy = new ProxyHeaderDecoder();
+        byte[] chunk = new byte[ProxyHeaderDecoder.V1_MAX_LENGTH];
+        long deadline = System.nanoTime() + ListenerSettings.PROXY_HEADER_TIMEOUT.toNanos();
+        String via = remote();
+        try {
+            ProxyHeader header = null;
+            while (header == null) {
+                int wanted = proxy.bytesWanted();
+                if (chunk.length < wanted) {
+                    chunk = new byte[wanted];
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("PROXY header timeout");
+                }
+                socket.setSoTimeout(millis(java.time.Duration.ofNanos(left)));
+                int n = in.read(chunk, 0, wanted);
+                if (n < 0) {
+                    endReason = "closed before a complete PROXY header";
+                    return false;
+                }
+                header = proxy.feed(chunk, 0, n);
+            }
+            ProxyHeader decoded = header;
+            decoded.source().ifPresent(source -> session.proxied(source, decoded.destination().orElseThrow()));
+            LOG.debug("{} from proxy {}", decoded, via);
+            return true;
+        } catch (ProxyHeaderException e) {
+            endReason = "invalid PROXY header: " + e.getMessage();
+            return false;
+        } catch (SocketTimeoutException e) {
+            endReason = "no PROXY header within " + ListenerSettings.PROXY_HEADER_TIMEOUT.toSeconds() + "s";
+            return false;
+        } finally {
+            socket.setSoTimeout(millis(settings.idleTimeout()));
+        }
     }
 
     /**
@@ -454,6 +546,7 @@ final class SmtpConnection implements Runnable {
             throw new IllegalStateException("decoder left " + readBuffer.remaining() + " bytes unread");
         }
         boolean boundary = atBoundary();
+        readBuffer = completion != null ? bodyBuffer() : commandBuffer;
         readBuffer.clear();
         idle = boundary;
         // checked after idle is set: either this thread sees the shutdown or the shutdown sees this idle session
@@ -464,7 +557,7 @@ final class SmtpConnection implements Runnable {
         }
         int n;
         try {
-            n = in.read(readBuffer.array(), 0, readBuffer.capacity());
+            n = read();
         } finally {
             idle = false;
         }
@@ -475,6 +568,80 @@ final class SmtpConnection implements Runnable {
         }
         readBuffer.limit(n);
         return true;
+    }
+
+    private ByteBuffer bodyBuffer() {
+        if (bodyBuffer == null) {
+            bodyBuffer = ByteBuffer.allocate(BODY_BUFFER);
+        }
+        return bodyBuffer;
+    }
+
+    /**
+     * One read into {@link #readBuffer}, within {@link #readTimeout()}. Over TLS the socket's own timeout bounds it;
+     * a plain socket reads without one (see {@link ReadDeadlines}) and {@link #expireRead} ends an overdue read.
+     */
+    private int read() throws IOException {
+        if (socket instanceof SSLSocket) {
+            socket.setSoTimeout(readTimeout()); // a TLS read cannot be cut short by shutting the input down
+            return in.read(readBuffer.array(), 0, readBuffer.capacity());
+        }
+        long deadline = System.nanoTime() + readTimeout() * 1_000_000L;
+        socket.setSoTimeout(0);
+        readDeadline.set(deadline);
+        int n;
+        try {
+            n = in.read(readBuffer.array(), 0, readBuffer.capacity());
+        } catch (IOException e) {
+            if (readDeadline.getAndSet(NO_READ) == READ_EXPIRED) {
+                throw new SocketTimeoutException("read deadline passed");
+            }
+            throw e;
+        }
+        if (readDeadline.getAndSet(NO_READ) == READ_EXPIRED) {
+            throw new SocketTimeoutException("read deadline passed");
+        }
+        return n;
+    }
+
+    /**
+     * Called by {@link ReadDeadlines} from its own thread: if this connection is in a plain-socket read whose
+     * deadline is before {@code now}, shuts the socket's input down so that the read returns, and the connection
+     * then answers as after a socket timeout. The compare-and-set makes the expiry and the end of the read exclusive:
+     * a read that completed first is not touched.
+     */
+    void expireRead(long now) {
+        long deadline = readDeadline.get();
+        if (deadline == NO_READ || deadline == READ_EXPIRED || now - deadline < 0) {
+            return;
+        }
+        if (readDeadline.compareAndSet(deadline, READ_EXPIRED)) {
+            try {
+                socket.shutdownInput();
+            } catch (IOException e) {
+                LOG.debug("shutting down the input of {} failed: {}", session.id(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * The timeout of the next read. Waiting for a command, the idle timeout bounds the whole command line, not each
+     * read (RFC 5321 4.5.3.2.7: the server waits that long for the next command), so a client that trickles a line
+     * a byte at a time (slow-loris) is cut off like an idle one. Body data keeps a timeout per read.
+     */
+    private int readTimeout() throws SocketTimeoutException {
+        if (completion != null) {
+            return millis(settings.idleTimeout());
+        }
+        long now = System.nanoTime();
+        if (!decoder.hasPartialInput()) {
+            commandDeadline = now + settings.idleTimeout().toNanos(); // a new command line starts
+        }
+        long left = commandDeadline - now;
+        if (left <= 0) {
+            throw new SocketTimeoutException("command line not complete within the idle timeout");
+        }
+        return millis(java.time.Duration.ofNanos(left));
     }
 
     /** Waiting for a new command outside a transaction: a shutdown may close the session now. */

@@ -13,6 +13,7 @@ import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DisconnectHook;
 import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,6 +61,10 @@ import org.slf4j.LoggerFactory;
 public final class SmtpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+    // accept queue: a burst of connects larger than the queue waits for the client's SYN retransmit (1 s); 128
+    // stalled a burst of 10,000 connects once per 129 connections (docs/performance.md). The kernel caps it at
+    // net.core.somaxconn (4096 by default since Linux 5.4).
+    private static final int BACKLOG = 1024;
 
     private final ServerSettings settings;
     private final Injector injector;
@@ -72,9 +77,11 @@ public final class SmtpServer implements AutoCloseable {
     private final String runPrefix;
     private final List<Listener> listeners = new ArrayList<>();
     private final List<String> plugins;
+    private final boolean enhancedStatusCodes;
 
     private volatile boolean shuttingDown;
     private ExecutorService executor;
+    private ReadDeadlines readDeadlines;
     private boolean started;
     private boolean stopped;
 
@@ -90,7 +97,16 @@ public final class SmtpServer implements AutoCloseable {
                     + " (e.g. MaildirStoreModule) or bind(MessageStore.class) in one of the modules");
         }
         Dispatcher dispatcher = Dispatcher.from(injector);
+        // RFC 2034: enhanced status codes only when the ENHANCEDSTATUSCODES extension is installed
+        this.enhancedStatusCodes = injector.getExistingBinding(SmtpBinder.enhancedStatusCodesKey()) != null;
         Optional<SSLContext> tls = injector.getInstance(Key.get(new TypeLiteral<Optional<SSLContext>>() { }));
+        for (ListenerSettings listener : settings.listeners()) {
+            if (listener.implicitTls() && tls.isEmpty()) {
+                throw new IllegalStateException("listener " + listener.name() + " uses implicit TLS but no TLS"
+                        + " context is bound: enable the starttls plugin with a certificate"
+                        + " (or bind one with SmtpBinder.tlsContext)");
+            }
+        }
         this.context = new ServerContext(settings, dispatcher,
                 Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<ConnectHook>>() { }))),
                 Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<DisconnectHook>>() { }))),
@@ -140,6 +156,14 @@ public final class SmtpServer implements AutoCloseable {
         return plugins;
     }
 
+    /**
+     * Whether replies carry RFC 3463 enhanced status codes: true when a module called
+     * {@link SmtpBinder#enhancedStatusCodes} (the ENHANCEDSTATUSCODES extension); otherwise they are stripped.
+     */
+    public boolean enhancedStatusCodes() {
+        return enhancedStatusCodes;
+    }
+
     /** The verbs the server answers (built-in and plugin verbs), sorted. */
     public Set<String> verbs() {
         return context.dispatcher.verbs();
@@ -162,7 +186,7 @@ public final class SmtpServer implements AutoCloseable {
                 ServerSocket serverSocket = new ServerSocket();
                 serverSocket.setReuseAddress(true);
                 try {
-                    serverSocket.bind(listenerSettings.socketAddress(), 128);
+                    serverSocket.bind(listenerSettings.socketAddress(), BACKLOG);
                 } catch (IOException e) {
                     serverSocket.close();
                     throw new IOException("cannot listen on " + listenerSettings.socketAddress() + " ("
@@ -175,6 +199,7 @@ public final class SmtpServer implements AutoCloseable {
             executor.shutdownNow();
             throw e;
         }
+        readDeadlines = ReadDeadlines.start(connections, settings.idleTimeout());
         for (Listener listener : listeners) {
             listener.thread.start();
         }
@@ -254,6 +279,9 @@ public final class SmtpServer implements AutoCloseable {
         for (SmtpConnection connection : connections) {
             connection.close(Replies.SHUTTING_DOWN, true);
         }
+        if (readDeadlines != null) {
+            readDeadlines.close();
+        }
         if (executor != null) {
             executor.shutdown();
             try {
@@ -294,12 +322,12 @@ public final class SmtpServer implements AutoCloseable {
             }
             InetAddress client = socket.getInetAddress();
             if (shuttingDown) {
-                refuse(socket, Replies.SHUTTING_DOWN);
+                refuse(socket, outgoing(Replies.SHUTTING_DOWN));
                 continue;
             }
             if (!limiter.tryAcquire(client)) {
                 LOG.info("refused {}: too many connections", client.getHostAddress());
-                refuse(socket, Replies.TOO_MANY_CONNECTIONS);
+                refuse(socket, outgoing(Replies.TOO_MANY_CONNECTIONS));
                 continue;
             }
             String id = runPrefix + Long.toString(sessionCounter.incrementAndGet(), 36);
@@ -310,9 +338,13 @@ public final class SmtpServer implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 connections.remove(connection);
                 limiter.release(client);
-                refuse(socket, Replies.SHUTTING_DOWN);
+                refuse(socket, outgoing(Replies.SHUTTING_DOWN));
             }
         }
+    }
+
+    private Reply outgoing(Reply reply) {
+        return enhancedStatusCodes ? reply : reply.withoutEnhancedCode();
     }
 
     /** Answers a connection the server will not serve and closes it, without a thread of its own. */

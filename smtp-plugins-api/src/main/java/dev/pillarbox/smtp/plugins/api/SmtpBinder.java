@@ -37,6 +37,9 @@ import javax.net.ssl.SSLContext;
  */
 public final class SmtpBinder {
 
+    private static final Key<Boolean> ENHANCED_STATUS_CODES =
+            Key.get(Boolean.class, Names.named("smtp.enhancedStatusCodes"));
+
     private SmtpBinder() {
     }
 
@@ -105,6 +108,21 @@ public final class SmtpBinder {
     }
 
     /**
+     * Declares that the server's replies carry RFC 3463 enhanced status codes (RFC 2034, ENHANCEDSTATUSCODES).
+     * Bound by the ENHANCEDSTATUSCODES extension together with its EHLO keyword; when nothing binds it, the server
+     * strips the codes from every reply it writes, so that a server that does not advertise the extension does not
+     * use it. Harmless to call from several modules.
+     */
+    public static void enhancedStatusCodes(Binder binder) {
+        OptionalBinder.newOptionalBinder(skip(binder), enhancedStatusCodesKey()).setBinding().toInstance(Boolean.TRUE);
+    }
+
+    /** The key {@link #enhancedStatusCodes} binds; the server keeps enhanced codes in replies iff it is bound. */
+    public static Key<Boolean> enhancedStatusCodesKey() {
+        return ENHANCED_STATUS_CODES;
+    }
+
+    /**
      * Declares every extension point so that the server can inject them even when no plugin adds anything;
      * called by the server's core module, harmless to call again.
      */
@@ -122,6 +140,7 @@ public final class SmtpBinder {
         Multibinder.newSetBinder(binder, MessageHook.class);
         Multibinder.newSetBinder(binder, DisconnectHook.class);
         OptionalBinder.newOptionalBinder(binder, SSLContext.class);
+        OptionalBinder.newOptionalBinder(binder, ENHANCED_STATUS_CODES);
         OptionalBinder.newOptionalBinder(binder, Key.get(CommandHandler.class, UnknownVerb.class));
     }
 

@@ -76,7 +76,8 @@ public final class ConfigLoader {
     }
 
     private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", PLUGINS);
-    private static final List<String> LISTENER_KEYS = List.of("address", "name", "port", "protocol");
+    private static final List<String> LISTENER_KEYS = List.of("address", "name", "port", "protocol", "tls",
+            "proxy-protocol");
     private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
 
     /** How a raw value may look before conversion. */
@@ -333,7 +334,27 @@ public final class ConfigLoader {
                 : enumValue(at + ".protocol", protocolValue, source, Protocol.class);
         Object name = map.get("name");
         return listener(new ListenAddress(String.valueOf(address), (int) p, protocol),
-                name == null ? null : String.valueOf(name), at, source);
+                name == null ? null : String.valueOf(name), at, source)
+                .withImplicitTls(flag(at + ".tls", map.get("tls"), source))
+                .withProxyProtocol(flag(at + ".proxy-protocol", map.get("proxy-protocol"), source));
+    }
+
+    /** A listener's true/false key; absent is false. */
+    private static boolean flag(String key, Object value, String source) throws ConfigException {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        switch (String.valueOf(value).strip().toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on":
+                return true;
+            case "false": case "no": case "off":
+                return false;
+            default:
+                throw invalid(key, source, value, "is not true or false");
+        }
     }
 
     private ListenerSettings listener(ListenAddress spec, String name, String at, String source)

@@ -77,7 +77,8 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         StringJoiner listeners = new StringJoiner(", ");
         for (ListenerSettings l : server.listeners()) {
             listeners.add(l.name() + "=" + l.protocol().name().toLowerCase(Locale.ROOT) + "://"
-                    + hostPort(l.address(), l.port()));
+                    + hostPort(l.address(), l.port()) + (l.implicitTls() ? " tls" : "")
+                    + (l.proxyProtocol() ? " proxy-protocol" : ""));
         }
         out.add("  listeners: " + listeners);
         out.add("  store: " + store.configName() + (store == StoreKind.MAILDIR ? " (" + maildir + ")" : ""));

@@ -1,7 +1,6 @@
 package dev.pillarbox.smtp.server.testing;
 
 import dev.pillarbox.smtp.codec.CommandEncoder;
-import dev.pillarbox.smtp.codec.MalformedReplyException;
 import dev.pillarbox.smtp.codec.ReplyDecoder;
 import dev.pillarbox.smtp.core.Reply;
 import java.io.IOException;
@@ -46,8 +45,7 @@ public final class SmtpTestClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final ReplyDecoder decoder = new ReplyDecoder();
-    private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024).limit(0);
+    private final ReplyReader replies = new ReplyReader();
 
     private SmtpTestClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -132,34 +130,12 @@ public final class SmtpTestClient implements AutoCloseable {
 
     /** Reads the next complete reply (all lines of a multi-line reply). */
     public Reply readReply() {
-        try {
-            while (true) {
-                Reply reply = decoder.decode(buffer);
-                if (reply != null) {
-                    return reply;
-                }
-                buffer.compact();
-                int n = in.read(buffer.array(), buffer.position(), buffer.remaining());
-                if (n < 0) {
-                    throw new IOException("connection closed by the server while waiting for a reply");
-                }
-                buffer.position(buffer.position() + n);
-                buffer.flip();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (MalformedReplyException e) {
-            throw new IllegalStateException("malformed reply: " + e.getMessage(), e);
-        }
+        return replies.read(in);
     }
 
     /** Reads a reply and fails unless it has {@code code}. */
     public Reply expect(int code) {
-        Reply reply = readReply();
-        if (reply.code().value() != code) {
-            throw new AssertionError("expected a " + code + " reply, got: " + reply);
-        }
-        return reply;
+        return replies.expect(in, code);
     }
 
     /**
@@ -189,18 +165,7 @@ public final class SmtpTestClient implements AutoCloseable {
      * @return true if the server closed the connection
      */
     public boolean awaitClose() {
-        try {
-            byte[] sink = new byte[1024];
-            while (in.read(sink) >= 0) {
-                // discard replies until end of stream
-                continue;
-            }
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // connection reset: closed as well
-        }
+        return ReplyReader.awaitClose(in);
     }
 
     /** The client's local address (its port identifies the session in server logs). */

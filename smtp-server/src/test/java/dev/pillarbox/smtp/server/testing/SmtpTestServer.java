@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.server.testing;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.server.ServerSettings;
 import dev.pillarbox.smtp.server.SmtpServer;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * Plugin discovery is off by default so that a test sees exactly the modules it names; turn it on with
- * {@code settings(s -> s.withPluginDiscovery(true))}.
+ * {@code settings(s -> s.withPluginDiscovery(true))}. Replies keep their enhanced status codes unless
+ * {@link Builder#enhancedStatusCodes(boolean) enhancedStatusCodes(false)}.
  */
 public final class SmtpTestServer implements AutoCloseable {
 
@@ -103,8 +105,19 @@ public final class SmtpTestServer implements AutoCloseable {
         private ServerSettings settings = defaultSettings();
         private final List<Module> modules = new ArrayList<>();
         private MessageStore store;
+        private boolean enhancedStatusCodes = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether replies keep their RFC 3463 enhanced status codes (default true, so that tests see the exact
+         * catalogue replies without installing the ENHANCEDSTATUSCODES extension, which would also add its EHLO
+         * keyword). False gives a server that strips them, as one without the extension does.
+         */
+        public Builder enhancedStatusCodes(boolean keep) {
+            this.enhancedStatusCodes = keep;
+            return this;
         }
 
         /** Replaces the settings. */
@@ -140,6 +153,9 @@ public final class SmtpTestServer implements AutoCloseable {
                 @Override
                 protected void configure() {
                     bind(MessageStore.class).toInstance(bound);
+                    if (enhancedStatusCodes) {
+                        SmtpBinder.enhancedStatusCodes(binder());
+                    }
                 }
             });
             SmtpServer server = SmtpServer.create(settings, all);

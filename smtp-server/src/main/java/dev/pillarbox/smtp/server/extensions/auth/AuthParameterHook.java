@@ -1,0 +1,58 @@
+package dev.pillarbox.smtp.server.extensions.auth;
+
+import dev.pillarbox.smtp.core.EsmtpParameters;
+import dev.pillarbox.smtp.core.ReversePath;
+import dev.pillarbox.smtp.plugins.api.HookResult;
+import dev.pillarbox.smtp.plugins.api.MailHook;
+import dev.pillarbox.smtp.plugins.api.SessionView;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * The {@code AUTH=} parameter of MAIL FROM (RFC 4954 5), owned by this plugin: {@code AUTH=<>} or an
+ * xtext-encoded mailbox (RFC 3461 4) is accepted, anything else is {@code 501 5.5.4}. The server relays nothing,
+ * so the value is only checked, never trusted or passed on.
+ */
+@Singleton
+final class AuthParameterHook implements MailHook {
+
+    @Override
+    public int order() {
+        return 30;
+    }
+
+    @Override
+    public HookResult onMail(SessionView session, ReversePath reversePath, EsmtpParameters parameters) {
+        if (!parameters.contains("AUTH")) {
+            return HookResult.next();
+        }
+        Optional<String> value = parameters.value("AUTH");
+        if (value.isEmpty() || !(value.get().equals("<>") || isXtext(value.get()))) {
+            return HookResult.reject(AuthReplies.BAD_AUTH_PARAMETER);
+        }
+        return HookResult.next();
+    }
+
+    /** RFC 3461 4: xtext = *( xchar / "+" 2HEXCHAR ), xchar = "!".."~" except "+" and "=". */
+    static boolean isXtext(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '+') {
+                if (i + 2 >= text.length() || !hex(text.charAt(i + 1)) || !hex(text.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+            } else if (c < '!' || c > '~' || c == '=') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+    }
+}

@@ -1,0 +1,37 @@
+package dev.pillarbox.smtp.server.extensions.dsn;
+
+import com.google.inject.AbstractModule;
+import dev.pillarbox.smtp.plugins.api.MailHook;
+import dev.pillarbox.smtp.plugins.api.RcptHook;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.server.extensions.Extensions;
+
+/**
+ * DSN (RFC 3461): advertises {@code DSN}, owns {@code RET} and {@code ENVID} on MAIL FROM and {@code NOTIFY} and
+ * {@code ORCPT} on RCPT TO, and answers invalid values with {@code 501 5.5.4} and the reason. Accepted values stay
+ * in the envelope (its MAIL parameters, each recipient's RCPT parameters); message hooks read them decoded with
+ * {@link DsnMail#of} and {@link DsnRecipient#of}. Sending the notifications is left to those hooks.
+ */
+public final class DsnModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        SmtpBinder.capability(binder()).toInstance(Extensions.keyword("DSN"));
+        SmtpBinder.mailParameter(binder(), DsnMail.RET);
+        SmtpBinder.mailParameter(binder(), DsnMail.ENVID);
+        SmtpBinder.rcptParameter(binder(), DsnRecipient.NOTIFY);
+        SmtpBinder.rcptParameter(binder(), DsnRecipient.ORCPT);
+        SmtpBinder.hook(binder(), MailHook.class).to(DsnHooks.Mail.class);
+        SmtpBinder.hook(binder(), RcptHook.class).to(DsnHooks.Rcpt.class);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DsnModule;
+    }
+
+    @Override
+    public int hashCode() {
+        return DsnModule.class.hashCode();
+    }
+}
