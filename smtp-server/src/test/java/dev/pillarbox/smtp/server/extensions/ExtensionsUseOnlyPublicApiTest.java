@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The extensions are built with the public plugin API only: their sources import nothing from the server's own
  * packages, and name none of its classes in full either. This is what proves the API is enough for them. Besides
- * the API and Guice, only the JDK is allowed: {@code java.*}, and {@code javax.net.ssl} and {@code javax.crypto} for
- * STARTTLS and AUTH.
+ * the API, Guice and SLF4J (all three on the plugin API's dependencies), only the JDK is allowed: {@code java.*}, and
+ * {@code javax.net.ssl} and {@code javax.crypto} for STARTTLS and AUTH.
  */
 class ExtensionsUseOnlyPublicApiTest {
 
     private static final Path SOURCES = Path.of("src/main/java/dev/pillarbox/smtp/server/extensions");
     private static final List<String> ALLOWED = List.of("java.", "javax.net.ssl.", "javax.crypto.", "jakarta.inject.",
-            "com.google.inject.", "dev.pillarbox.smtp.core.", "dev.pillarbox.smtp.plugins.api.",
+            "com.google.inject.", "org.slf4j.", "dev.pillarbox.smtp.core.", "dev.pillarbox.smtp.plugins.api.",
             "dev.pillarbox.smtp.codec.", "dev.pillarbox.smtp.server.extensions.");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
     private static final Pattern SERVER_NAME = Pattern.compile("dev\\.pillarbox\\.smtp\\.server\\.(?!extensions\\b)\\w+");
