@@ -50,9 +50,16 @@ class MainTest {
         }, args);
     }
 
+    /** The root level of the suite's logback-test.xml, which serve's --log-level changes. */
+    private final Level rootLevel = root().getLevel();
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    }
+
     @AfterEach
     void restoreLogLevel() {
-        ServeCommand.applyLogLevel("INFO");
+        root().setLevel(rootLevel);
     }
 
     @Test
