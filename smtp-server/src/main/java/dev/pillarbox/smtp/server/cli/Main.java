@@ -51,7 +51,22 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        useServerLogging(System.getProperties());
         System.exit(run(args));
+    }
+
+    /** Where the reference server's Logback configuration lives on the class path. */
+    static final String LOGGING_CONFIGURATION = "dev/pillarbox/smtp/server/cli/pillarbox-logback.xml";
+
+    /**
+     * Points Logback at the reference server's configuration unless the operator named one. It is not a
+     * {@code logback.xml} at the root of the jar, because applications that embed smtp-server as a library keep
+     * their own logging configuration.
+     */
+    static void useServerLogging(Properties system) {
+        if (system.getProperty("logback.configurationFile") == null) {
+            system.setProperty("logback.configurationFile", LOGGING_CONFIGURATION);
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -223,5 +224,24 @@ class MainTest {
         assertThat(r.status()).isZero();
         assertThat(reply.get()).startsWith("250 2.0.0 ");
         assertThat(maildir).doesNotExist();
+    }
+
+    @Test
+    void mainPointsLogbackAtTheServerConfigurationUnlessOneIsNamed() {
+        Properties none = new Properties();
+        Main.useServerLogging(none);
+        assertThat(none.getProperty("logback.configurationFile")).isEqualTo(Main.LOGGING_CONFIGURATION);
+        assertThat(Main.class.getClassLoader().getResource(Main.LOGGING_CONFIGURATION)).isNotNull();
+
+        Properties named = new Properties();
+        named.setProperty("logback.configurationFile", "/etc/pillarbox/logback.xml");
+        Main.useServerLogging(named);
+        assertThat(named.getProperty("logback.configurationFile")).isEqualTo("/etc/pillarbox/logback.xml");
+    }
+
+    @Test
+    void theLibraryShipsNoRootLogbackXml() {
+        // an application embedding smtp-server keeps its own logging configuration
+        assertThat(Main.class.getClassLoader().getResource("logback.xml")).isNull();
     }
 }
