@@ -29,7 +29,7 @@ final class ConnectionExecutors {
 
     /**
      * An executor for connection tasks: virtual threads when available, else at most {@code maxThreads} platform
-     * threads (the server's connection limit keeps the queue short; idle threads end after a minute).
+     * threads (idle threads end after a minute) and a queue of at most {@code maxThreads} tasks.
      */
     static ExecutorService create(int maxThreads) {
         if (VIRTUAL != null) {
@@ -42,7 +42,12 @@ final class ConnectionExecutors {
         return platform(maxThreads);
     }
 
-    /** The Java 17 executor: a bounded pool of daemon platform threads. */
+    /**
+     * The Java 17 executor: a bounded pool of daemon platform threads with a bounded queue. Every task holds a
+     * connection-limiter permit until it ends, so the queue only holds a task for the moment between a finished
+     * connection's permit release and its thread returning to the pool: it never reaches {@code maxThreads}, and if
+     * it did the task would be refused (421), not queued without limit.
+     */
     static ExecutorService platform(int maxThreads) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = task -> {
@@ -51,7 +56,7 @@ final class ConnectionExecutors {
             return thread;
         };
         ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
+                new LinkedBlockingQueue<>(maxThreads), factory);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -336,9 +336,10 @@ public final class SmtpServer implements AutoCloseable {
             try {
                 executor.execute(connection);
             } catch (RejectedExecutionException e) {
+                // shut down, or (Java 17) the bounded pool and its queue are full
                 connections.remove(connection);
                 limiter.release(client);
-                refuse(socket, outgoing(Replies.SHUTTING_DOWN));
+                refuse(socket, outgoing(executor.isShutdown() ? Replies.SHUTTING_DOWN : Replies.TOO_MANY_CONNECTIONS));
             }
         }
     }

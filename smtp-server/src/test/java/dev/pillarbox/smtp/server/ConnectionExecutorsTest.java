@@ -1,9 +1,13 @@
 package dev.pillarbox.smtp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ConnectionExecutorsTest {
@@ -14,12 +18,27 @@ class ConnectionExecutorsTest {
     }
 
     @Test
-    void platformPoolIsBounded() {
+    void platformPoolAndItsQueueAreBounded() throws Exception {
         ExecutorService pool = ConnectionExecutors.platform(7);
+        CountDownLatch release = new CountDownLatch(1);
         try {
             assertThat(((ThreadPoolExecutor) pool).getMaximumPoolSize()).isEqualTo(7);
+            Runnable busy = () -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            for (int i = 0; i < 14; i++) { // 7 running, 7 waiting
+                pool.execute(busy);
+            }
+            // no unbounded queue: the server answers a refused task 421 (SmtpServer.accept)
+            assertThatThrownBy(() -> pool.execute(busy)).isInstanceOf(RejectedExecutionException.class);
         } finally {
+            release.countDown();
             pool.shutdown();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 

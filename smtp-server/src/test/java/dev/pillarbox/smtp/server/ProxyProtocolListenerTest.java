@@ -131,6 +131,10 @@ class ProxyProtocolListenerTest {
             assertThat(exchange(server.address(), "EHLO client.example\r\n")).isEmpty();
             assertThat(exchange(server.address(), "PROXY TCP4 1.2.3.999 5.6.7.8 1 2\r\n")).isEmpty();
             assertThat(exchange(server.address(), "PROXY TCP4 1.2.3.4")).isEmpty(); // then EOF mid-header
+            // v2: version 1 in the version nibble, an undefined family, a TCP4 body that is too short
+            assertThat(exchange(server.address(), v2(0x11, 0x11, new byte[12]))).isEmpty();
+            assertThat(exchange(server.address(), v2(0x21, 0x41, new byte[12]))).isEmpty();
+            assertThat(exchange(server.address(), v2(0x21, 0x11, new byte[8]))).isEmpty();
             assertThat(recorder.seen).isEmpty();
             // the listener goes on
             try (SmtpTestClient client = server.connect()) {
@@ -156,9 +160,14 @@ class ProxyProtocolListenerTest {
 
     /** Sends {@code text}, half-closes, and returns everything the server sent until it closed. */
     private static String exchange(InetSocketAddress server, String text) throws IOException {
+        return exchange(server, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Sends {@code bytes}, half-closes, and returns everything the server sent until it closed. */
+    private static String exchange(InetSocketAddress server, byte[] bytes) throws IOException {
         try (Socket socket = new Socket(server.getAddress(), server.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
             socket.shutdownOutput();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream received = new ByteArrayOutputStream();

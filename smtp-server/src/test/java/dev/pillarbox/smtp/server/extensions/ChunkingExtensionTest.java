@@ -13,7 +13,10 @@ import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.server.testing.SmtpTestClient;
 import dev.pillarbox.smtp.server.testing.SmtpTestServer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,6 +78,69 @@ class ChunkingExtensionTest {
                     "250 2.0.0 OK");
             assertThat(server.store().messages().get(0).body()).isEqualTo("BDAT \r\nQUITxyz");
         }
+    }
+
+    // a chunk larger than the server's read buffer (16 KiB) is necessarily read in many pieces; every octet value
+    // must come through, none taken for a command
+    @Test
+    void chunksLargerThanAReadArriveIntact() {
+        byte[] first = octets(100_000, 7);
+        byte[] last = octets(70_001, 13);
+        try (SmtpTestServer server = serverWithout(); SmtpTestClient client = server.inTransaction()) {
+            client.sendRaw(("BDAT " + first.length + "\r\n").getBytes(StandardCharsets.US_ASCII)).sendRaw(first);
+            assertThat(client.readReply().toString()).isEqualTo("250 2.0.0 100000 octets received");
+            client.sendRaw(("BDAT " + last.length + " LAST\r\n").getBytes(StandardCharsets.US_ASCII)).sendRaw(last);
+            assertThat(client.readReply().toString()).isEqualTo("250 2.0.0 OK: queued as m1");
+            assertThat(server.store().messages().get(0).bodyBytes()).isEqualTo(concat(first, last));
+        }
+    }
+
+    // RFC 3030 4.2: a client may pipeline BDAT commands with their data; here two whole transactions in one write,
+    // each chunk spanning several reads, and the replies come back in order
+    @Test
+    void pipelinedBurstOfLargeChunksForTwoMessages() {
+        byte[] a = octets(40_000, 3);
+        byte[] b = octets(25_000, 5);
+        byte[] c = octets(33_333, 11);
+        ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        burst.writeBytes(ascii("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.net>\r\nBDAT 40000\r\n"));
+        burst.writeBytes(a);
+        burst.writeBytes(ascii("BDAT 25000 LAST\r\n"));
+        burst.writeBytes(b);
+        burst.writeBytes(ascii("MAIL FROM:<c@example.org>\r\nRCPT TO:<d@example.net>\r\nBDAT 33333 LAST\r\n"));
+        burst.writeBytes(c);
+        burst.writeBytes(ascii("NOOP\r\n"));
+        try (SmtpTestServer server = serverWithout(); SmtpTestClient client = server.afterEhlo()) {
+            client.sendRaw(burst.toByteArray());
+            List<String> replies = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(client.readReply().toString());
+            }
+            assertThat(replies).containsExactly("250 2.1.0 Sender OK", "250 2.1.5 Recipient OK",
+                    "250 2.0.0 40000 octets received", "250 2.0.0 OK: queued as m1",
+                    "250 2.1.0 Sender OK", "250 2.1.5 Recipient OK", "250 2.0.0 OK: queued as m2", "250 2.0.0 OK");
+            assertThat(server.store().messages().get(0).bodyBytes()).isEqualTo(concat(a, b));
+            assertThat(server.store().messages().get(1).bodyBytes()).isEqualTo(c);
+        }
+    }
+
+    /** {@code count} octets cycling through all 256 values (CR, LF, '.', NUL included) from {@code start}. */
+    private static byte[] octets(int count, int start) {
+        byte[] bytes = new byte[count];
+        for (int i = 0; i < count; i++) {
+            bytes[i] = (byte) (start + i);
+        }
+        return bytes;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     // RFC 3030 2: a refused BDAT's chunk is still read, so its octets are never taken for commands

@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.server.extensions;
 
 import static dev.pillarbox.smtp.server.extensions.ExtensionTesting.ehloKeywords;
+import static dev.pillarbox.smtp.server.extensions.ExtensionTesting.server;
 import static dev.pillarbox.smtp.server.extensions.ExtensionTesting.serverWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +72,26 @@ class DsnExtensionTest {
         try (SmtpTestServer server = serverWithout(); SmtpTestClient client = server.afterEhlo()) {
             assertThat(client.command("MAIL FROM:<a@example.org> ENVID=" + "x".repeat(101)).toString())
                     .isEqualTo("501 5.5.4 Syntax error in ENVID parameter: longer than 100 characters");
+        }
+    }
+
+    // RFC 3461 4.2: ORCPT MUST NOT exceed 500 characters. A RCPT TO line carrying one that long is over the default
+    // 512-octet command line (RFC 5321 4.5.3.1.4), so the operator raises limits.command-line to accept it
+    @Test
+    void orcptOver500CharactersIsRefused() {
+        try (SmtpTestServer server = server(s -> s.withCodecLimits(s.codecLimits().withCommandLine(1024)));
+             SmtpTestClient client = server.afterEhlo()) {
+            client.command("MAIL FROM:<a@example.org>");
+            assertThat(client.command("RCPT TO:<b@example.net> ORCPT=rfc822;" + "x".repeat(494)).toString())
+                    .isEqualTo("501 5.5.4 Syntax error in ORCPT parameter: longer than 500 characters");
+            assertThat(client.command("RCPT TO:<b@example.net> ORCPT=rfc822;" + "x".repeat(493)).toString())
+                    .isEqualTo(OK_RCPT);
+        }
+        try (SmtpTestServer server = serverWithout(); SmtpTestClient client = server.afterEhlo()) {
+            client.command("MAIL FROM:<a@example.org>");
+            assertThat(client.command("RCPT TO:<b@example.net> ORCPT=rfc822;" + "x".repeat(493)).toString())
+                    .isEqualTo("500 5.5.2 Line too long");
+            assertThat(client.command("NOOP").toString()).isEqualTo("250 2.0.0 OK");
         }
     }
 

@@ -72,6 +72,18 @@ class EnhancedStatusCodesExtensionTest {
         }
     }
 
+    // RFC 2034 4: the codes go on every reply once the server supports the extension, whether or not the client
+    // said EHLO; the HELO reply itself has none
+    @Test
+    void codesAfterHeloToo() {
+        try (SmtpTestServer server = server(true); SmtpTestClient client = server.greeted()) {
+            assertThat(client.command("HELO client.example").toString()).isEqualTo("250 mx.test.example");
+            assertThat(client.command("MAIL FROM:<a@example.org>").toString()).isEqualTo("250 2.1.0 Sender OK");
+            assertThat(client.command("RCPT TO:<b@example.net>").toString()).isEqualTo("250 2.1.5 Recipient OK");
+            assertThat(client.data("hi\r\n").toString()).isEqualTo("250 2.0.0 OK: queued as m1");
+        }
+    }
+
     @Test
     void wholeTransactionWithoutCodesWhenOff() {
         try (SmtpTestServer server = server(false); SmtpTestClient client = server.inTransaction()) {

@@ -8,9 +8,12 @@ import dev.pillarbox.smtp.server.PluginDiscovery;
 import dev.pillarbox.smtp.server.extensions.enhancedstatuscodes.EnhancedStatusCodesModule;
 import dev.pillarbox.smtp.server.extensions.size.SizeModule;
 import dev.pillarbox.smtp.server.testing.SmtpTestServer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The extensions are found with ServiceLoader under their configuration names. */
 class ExtensionPluginsTest {
@@ -45,6 +48,28 @@ class ExtensionPluginsTest {
                 .modules(new SizeModule(), new EnhancedStatusCodesModule()).start()) {
             List<String> keywords = ExtensionTesting.ehloKeywords(server);
             assertThat(keywords).doesNotHaveDuplicates().contains("SIZE 10485760", "ENHANCEDSTATUSCODES");
+        }
+    }
+
+    // each extension alone: switched off, its keyword goes and every other one stays (chunking takes binarymime
+    // with it, RFC 3030 3)
+    @ParameterizedTest(name = "{0} off")
+    @CsvSource(delimiter = '|', value = {
+        "size|SIZE 10485760",
+        "8bitmime|8BITMIME",
+        "smtputf8|SMTPUTF8",
+        "enhancedstatuscodes|ENHANCEDSTATUSCODES",
+        "binarymime|BINARYMIME",
+        "chunking binarymime|CHUNKING,BINARYMIME",
+        "dsn|DSN"})
+    void eachExtensionSwitchedOffAloneTakesOnlyItsKeyword(String disabled, String keywords) {
+        List<String> all = List.of("SIZE 10485760", "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES", "CHUNKING",
+                "BINARYMIME", "DSN");
+        List<String> gone = List.of(keywords.split(","));
+        List<String> kept = new ArrayList<>(all);
+        kept.removeAll(gone);
+        try (SmtpTestServer server = ExtensionTesting.serverWithout(disabled.split(" "))) {
+            assertThat(ExtensionTesting.ehloKeywords(server)).containsAll(kept).doesNotContainAnyElementsOf(gone);
         }
     }
 }

@@ -52,11 +52,15 @@ class AuthTest {
     private final List<String> identities = Collections.synchronizedList(new ArrayList<>());
 
     private SmtpTestServer server(AuthSettings settings) {
+        return server(settings, USERS);
+    }
+
+    private SmtpTestServer server(AuthSettings settings, Authenticator authenticator) {
         return SmtpTestServer.start(new StartTlsModule(TlsSettings.context(TestPki.get().serverContext())),
                 new AuthModule(settings), new AbstractModule() {
                     @Override
                     protected void configure() {
-                        bind(Authenticator.class).toInstance(USERS);
+                        bind(Authenticator.class).toInstance(authenticator);
                         SmtpBinder.hook(binder(), MailHook.class).toInstance(new MailHook() {
                             @Override
                             public int order() {
@@ -237,13 +241,82 @@ class AuthTest {
         }
     }
 
-    @Test
-    void starCancelsTheExchange() {
+    @ParameterizedTest
+    @ValueSource(strings = {"LOGIN", "PLAIN", "SCRAM-SHA-256"})
+    void starCancelsTheExchange(String mechanism) {
         try (SmtpTestServer server = server(); TlsTestClient client = overTls(server)) {
-            client.command("AUTH LOGIN");
+            String start = mechanism.equals("SCRAM-SHA-256")
+                    ? "AUTH SCRAM-SHA-256 " + new ScramClient("alice", ALICE_PASSWORD).clientFirst()
+                    : "AUTH " + mechanism;
+            assertThat(client.command(start).code().value()).isEqualTo(334);
+            // RFC 4954 4: "*" cancels; the exchange ends with 501 and is not a failed attempt
             assertThat(client.command("*")).hasToString("501 5.7.0 Authentication cancelled");
+            assertThat(client.command("NOOP")).hasToString("250 2.0.0 OK");
             assertThat(client.command("AUTH PLAIN " + plain("alice", ALICE_PASSWORD)))
                     .hasToString("235 2.7.0 Authentication successful");
+        }
+    }
+
+    @Test
+    void authenticationFromBeforeStartTlsIsForgotten() {
+        try (SmtpTestServer server = server(AuthSettings.defaults().withAllowPlaintext(true)
+                .withFailureDelay(Duration.ZERO, Duration.ZERO));
+             TlsTestClient client = TlsTestClient.plain(server.address(), TestPki.get().clientContext())) {
+            client.expect(220);
+            client.command("EHLO client.example");
+            assertThat(client.command("AUTH PLAIN " + plain("alice", ALICE_PASSWORD)))
+                    .hasToString("235 2.7.0 Authentication successful");
+            client.startTls();
+            client.command("EHLO client.example");
+            // RFC 3207 4.2: knowledge obtained before TLS, AUTH included, is discarded
+            client.command("MAIL FROM:<alice@example.org>");
+            assertThat(identities).containsExactly("(none)");
+            client.command("RSET");
+            assertThat(client.command("AUTH PLAIN " + plain("bob", BOB_PASSWORD)))
+                    .hasToString("235 2.7.0 Authentication successful");
+            client.command("MAIL FROM:<bob@example.org>");
+            assertThat(identities).containsExactly("(none)", "bob");
+        }
+    }
+
+    @Test
+    void authBeforeEhloIs503() {
+        try (SmtpTestServer server = server();
+             TlsTestClient client = TlsTestClient.plain(server.address(), TestPki.get().clientContext())) {
+            client.expect(220);
+            client.command("EHLO client.example");
+            client.startTls(); // the session is reset: no EHLO inside TLS yet
+            assertThat(client.command("AUTH PLAIN " + plain("alice", ALICE_PASSWORD)))
+                    .hasToString("503 5.5.1 Bad sequence of commands");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PLAIN", "LOGIN", "SCRAM-SHA-256"})
+    void anAuthenticatorThatFailsIs454AndTheSessionGoesOn(String mechanism) {
+        Authenticator down = new Authenticator() {
+            @Override
+            public boolean verifyPassword(String username, String password) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("directory unreachable"));
+            }
+
+            @Override
+            public java.util.Optional<ScramCredentials> scramSha256(String username) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("directory unreachable"));
+            }
+        };
+        try (SmtpTestServer server = server(AuthSettings.defaults().withFailureDelay(Duration.ZERO, Duration.ZERO),
+                down); TlsTestClient client = overTls(server)) {
+            Reply reply = switch (mechanism) {
+                case "PLAIN" -> client.command("AUTH PLAIN " + plain("alice", ALICE_PASSWORD));
+                case "LOGIN" -> {
+                    client.command("AUTH LOGIN " + b64("alice"));
+                    yield client.command(b64(ALICE_PASSWORD));
+                }
+                default -> client.command("AUTH SCRAM-SHA-256 " + new ScramClient("alice", ALICE_PASSWORD).clientFirst());
+            };
+            assertThat(reply).hasToString("454 4.7.0 Temporary authentication failure");
+            assertThat(client.command("NOOP")).hasToString("250 2.0.0 OK");
         }
     }
 

@@ -3,6 +3,10 @@ package dev.pillarbox.smtp.server.extensions.starttls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.server.testing.RecordingMessageStore.StoredMessage;
@@ -23,9 +27,11 @@ import java.util.Map;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** STARTTLS (RFC 3207) end to end: a test CA's certificate, real handshakes, a real client. */
 class StartTlsTest {
@@ -163,7 +169,30 @@ class StartTlsTest {
     }
 
     @Test
-    void aFailedHandshakeClosesOnlyThatConnection() throws Exception {
+    void byDefaultOnlyTls13And12AreEnabledAndTls12Works() throws Exception {
+        // RFC 8996 retires TLS 1.0 and 1.1: the default context enables 1.3 and 1.2 and nothing older
+        SSLContext context = testCertificate().createContext();
+        assertThat(context.createSSLEngine().getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        assertThat(context.getServerSocketFactory().createServerSocket()).isInstanceOfSatisfying(SSLServerSocket.class,
+                socket -> assertThat(socket.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2"));
+        try (SmtpTestServer server = server(testCertificate());
+             TlsTestClient client = TlsTestClient.plain(server.address(),
+                     ConfiguredSslContext.wrap(TestPki.get().clientContext(), List.of("TLSv1.2"), List.of()))) {
+            client.expect(220);
+            client.command("EHLO client.example");
+            client.startTls();
+            assertThat(client.tlsSession().getProtocol()).isEqualTo("TLSv1.2");
+        }
+    }
+
+    @Test
+    void aFailedHandshakeClosesOnlyThatConnectionAndIsLoggedOnceAtInfo() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger("dev.pillarbox.smtp");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO); // the suite's logback-test.xml keeps the root at WARN
+        logger.addAppender(appender);
         try (SmtpTestServer server = server(testCertificate().withProtocols(List.of("TLSv1.2")))) {
             // a client that offers only TLS 1.3 to a server that allows only TLS 1.2
             TlsTestClient refused = TlsTestClient.plain(server.address(),
@@ -179,7 +208,18 @@ class StartTlsTest {
                 next.startTls();
                 assertThat(next.command("NOOP")).hasToString("250 2.0.0 OK");
             }
+        } finally { // closing the server waits for its connections: every closing line is written by now
+            logger.detachAppender(appender);
+            logger.setLevel(level);
         }
+        List<ILoggingEvent> handshake = appender.list.stream()
+                .filter(event -> event.getFormattedMessage().contains("handshake")
+                        || (event.getThrowableProxy() != null && event.getThrowableProxy().getClassName().contains("SSL")))
+                .toList();
+        assertThat(handshake).as("log events about the failed handshake").singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.INFO);
+            assertThat(event.getFormattedMessage()).contains("TLS handshake failed: ");
+        });
     }
 
     @Test
