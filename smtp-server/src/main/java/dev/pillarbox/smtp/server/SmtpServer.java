@@ -9,6 +9,7 @@ import com.google.inject.TypeLiteral;
 import dev.pillarbox.smtp.codec.ReplyEncoder;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.api.CommandLineAllowance;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DisconnectHook;
 import dev.pillarbox.smtp.plugins.api.Hook;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -107,7 +109,11 @@ public final class SmtpServer implements AutoCloseable {
                         + " (or bind one with SmtpBinder.tlsContext)");
             }
         }
-        this.context = new ServerContext(settings, dispatcher,
+        Set<CommandLineAllowance> allowances =
+                injector.getInstance(Key.get(new TypeLiteral<Set<CommandLineAllowance>>() { }));
+        ServerSettings sessions = settings.withCodecLimits(settings.codecLimits()
+                .withCommandLine(commandLineLimit(settings.codecLimits().commandLine(), allowances)));
+        this.context = new ServerContext(sessions, dispatcher,
                 Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<ConnectHook>>() { }))),
                 Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<DisconnectHook>>() { }))),
                 injector.getInstance(MessageStore.class), tls.orElse(null),
@@ -139,6 +145,19 @@ public final class SmtpServer implements AutoCloseable {
             names = PluginDiscovery.enabledNames(settings, available);
         }
         return new SmtpServer(settings, all, names);
+    }
+
+    /**
+     * The command-line limit sessions use: the configured one plus the largest sum of the allowances declared for
+     * one verb's parameters by the enabled extensions (RFC 5321 4.5.3.1.4), e.g. 512 + 507 with DSN's ORCPT and
+     * NOTIFY on RCPT.
+     */
+    static int commandLineLimit(int configured, Set<CommandLineAllowance> allowances) {
+        Map<String, Integer> perVerb = new HashMap<>();
+        for (CommandLineAllowance allowance : allowances) {
+            perVerb.merge(allowance.verb(), allowance.octets(), Integer::sum);
+        }
+        return configured + perVerb.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
     /** The settings the server runs with. */

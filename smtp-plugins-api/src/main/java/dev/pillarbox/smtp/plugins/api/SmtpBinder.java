@@ -99,6 +99,26 @@ public final class SmtpBinder {
     }
 
     /**
+     * Declares the MAIL FROM parameter {@code keyword} like {@link #mailParameter(Binder, String)}, and that it may
+     * make the MAIL command line up to {@code lineAllowance} octets longer than the configured command-line limit
+     * (RFC 5321 4.5.3.1.4), e.g. {@code mailParameter(binder(), "SIZE", 26)} (RFC 1870).
+     */
+    public static void mailParameter(Binder binder, String keyword, int lineAllowance) {
+        mailParameter(binder, keyword);
+        allowances(skip(binder)).addBinding().toInstance(CommandLineAllowance.of("MAIL", keyword, lineAllowance));
+    }
+
+    /**
+     * Declares the RCPT TO parameter {@code keyword} like {@link #rcptParameter(Binder, String)}, and that it may
+     * make the RCPT command line up to {@code lineAllowance} octets longer than the configured command-line limit
+     * (RFC 5321 4.5.3.1.4).
+     */
+    public static void rcptParameter(Binder binder, String keyword, int lineAllowance) {
+        rcptParameter(binder, keyword);
+        allowances(skip(binder)).addBinding().toInstance(CommandLineAllowance.of("RCPT", keyword, lineAllowance));
+    }
+
+    /**
      * Provides the TLS context for STARTTLS (RFC 3207). The server switches a connection to TLS only when a
      * handler answers {@link Outcome.RespondThenStartTls}, with a context bound here; the STARTTLS extension binds
      * both this and its verb. Unbound by default.
@@ -132,6 +152,7 @@ public final class SmtpBinder {
         capabilities(binder);
         Multibinder.newSetBinder(binder, String.class, MailParameters.class).permitDuplicates();
         Multibinder.newSetBinder(binder, String.class, RcptParameters.class).permitDuplicates();
+        allowances(binder);
         Multibinder.newSetBinder(binder, ConnectHook.class);
         Multibinder.newSetBinder(binder, HeloHook.class);
         Multibinder.newSetBinder(binder, MailHook.class);
@@ -151,6 +172,10 @@ public final class SmtpBinder {
 
     private static MapBinder<String, CommandHandler> verbs(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, CommandHandler.class);
+    }
+
+    private static Multibinder<CommandLineAllowance> allowances(Binder binder) {
+        return Multibinder.newSetBinder(binder, CommandLineAllowance.class).permitDuplicates();
     }
 
     private static Multibinder<String> replaceableVerbs(Binder binder) {

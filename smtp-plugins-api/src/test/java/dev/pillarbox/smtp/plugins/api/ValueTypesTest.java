@@ -96,4 +96,15 @@ class ValueTypesTest {
         assertThat(settings.list("hosts", List.of())).containsExactly("a", "b");
         assertThat(settings.string("missing", "fallback")).isEqualTo("fallback");
     }
+
+    @Test
+    void commandLineAllowanceNormalisesNamesAndBoundsItsSize() {
+        assertThat(CommandLineAllowance.of("mail", "size", 26)).isEqualTo(CommandLineAllowance.of("MAIL", "SIZE", 26));
+        assertThatThrownBy(() -> CommandLineAllowance.of("MAIL", "SIZE", 0))
+                .hasMessage("command-line allowance for SIZE is 0 octets; it must be between 1 and 4096");
+        assertThatThrownBy(() -> CommandLineAllowance.of("MAIL", "X", 5000))
+                .hasMessage("command-line allowance for X is 5000 octets; it must be between 1 and 4096");
+        assertThatThrownBy(() -> CommandLineAllowance.of(" ", "SIZE", 26))
+                .hasMessage("a command-line allowance needs a verb and a parameter keyword");
+    }
 }

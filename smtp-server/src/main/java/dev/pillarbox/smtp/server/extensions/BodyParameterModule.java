@@ -22,7 +22,7 @@ public final class BodyParameterModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        SmtpBinder.mailParameter(binder(), BodyParameterHook.BODY);
+        SmtpBinder.mailParameter(binder(), BodyParameterHook.BODY, " BODY=BINARYMIME".length()); // the longest value
         SmtpBinder.hook(binder(), MailHook.class).to(BodyParameterHook.class);
     }
 

@@ -33,7 +33,7 @@ public final class AuthModule extends AbstractModule {
         String keyword = "AUTH " + String.join(" ", settings.mechanisms());
         SmtpBinder.capability(binder()).toInstance(session -> session.isTls() || settings.allowPlaintext()
                 ? Optional.of(keyword) : Optional.empty());
-        SmtpBinder.mailParameter(binder(), "AUTH");
+        SmtpBinder.mailParameter(binder(), "AUTH", 500); // RFC 4954: AUTH= may add up to 500 characters
         SmtpBinder.hook(binder(), MailHook.class).to(RequireAuthHook.class);
         SmtpBinder.hook(binder(), MailHook.class).to(AuthParameterHook.class);
     }

@@ -19,7 +19,7 @@ public record DsnMail(Optional<Ret> ret, Optional<String> envelopeId) {
     static final String RET = "RET";
     static final String ENVID = "ENVID";
     // RFC 3461 4.4: "the ENVID ... MUST NOT contain more than 100 characters"
-    private static final int MAX_ENVID = 100;
+    static final int MAX_ENVID = 100;
 
     /** RET values (RFC 3461 4.3). */
     public enum Ret {

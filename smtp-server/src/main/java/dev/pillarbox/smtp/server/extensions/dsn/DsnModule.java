@@ -17,10 +17,11 @@ public final class DsnModule extends AbstractModule {
     @Override
     protected void configure() {
         SmtpBinder.capability(binder()).toInstance(Extensions.keyword("DSN"));
-        SmtpBinder.mailParameter(binder(), DsnMail.RET);
-        SmtpBinder.mailParameter(binder(), DsnMail.ENVID);
-        SmtpBinder.rcptParameter(binder(), DsnRecipient.NOTIFY);
-        SmtpBinder.rcptParameter(binder(), DsnRecipient.ORCPT);
+        // each parameter's longest legal form with its leading space, so that a legal line is never "too long"
+        SmtpBinder.mailParameter(binder(), DsnMail.RET, " RET=HDRS".length());
+        SmtpBinder.mailParameter(binder(), DsnMail.ENVID, " ENVID=".length() + DsnMail.MAX_ENVID);
+        SmtpBinder.rcptParameter(binder(), DsnRecipient.NOTIFY, " NOTIFY=SUCCESS,FAILURE,DELAY".length());
+        SmtpBinder.rcptParameter(binder(), DsnRecipient.ORCPT, " ORCPT=".length() + DsnRecipient.MAX_ORCPT);
         SmtpBinder.hook(binder(), MailHook.class).to(DsnHooks.Mail.class);
         SmtpBinder.hook(binder(), RcptHook.class).to(DsnHooks.Rcpt.class);
     }

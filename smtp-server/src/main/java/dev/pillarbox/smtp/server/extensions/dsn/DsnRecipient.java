@@ -22,7 +22,7 @@ public record DsnRecipient(Set<Notify> notifyOn, Optional<OriginalRecipient> ori
     static final String NOTIFY = "NOTIFY";
     static final String ORCPT = "ORCPT";
     // RFC 3461 4.2: "the ORCPT parameter MUST NOT exceed 500 characters"
-    private static final int MAX_ORCPT = 500;
+    static final int MAX_ORCPT = 500;
 
     /** NOTIFY values (RFC 3461 4.1). */
     public enum Notify {

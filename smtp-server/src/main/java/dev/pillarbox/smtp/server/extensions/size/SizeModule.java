@@ -15,7 +15,7 @@ public final class SizeModule extends AbstractModule {
     @Override
     protected void configure() {
         SmtpBinder.capability(binder()).to(SizeCapability.class);
-        SmtpBinder.mailParameter(binder(), SizeHook.SIZE);
+        SmtpBinder.mailParameter(binder(), SizeHook.SIZE, 26); // RFC 1870 3 (5)
         SmtpBinder.hook(binder(), MailHook.class).to(SizeHook.class);
     }
 

@@ -17,7 +17,7 @@ public final class SmtpUtf8Module extends AbstractModule {
     @Override
     protected void configure() {
         SmtpBinder.capability(binder()).toInstance(Extensions.keyword(SmtpUtf8Hook.SMTPUTF8));
-        SmtpBinder.mailParameter(binder(), SmtpUtf8Hook.SMTPUTF8);
+        SmtpBinder.mailParameter(binder(), SmtpUtf8Hook.SMTPUTF8, 10); // RFC 6531 3.1 (5)
         SmtpBinder.hook(binder(), MailHook.class).to(SmtpUtf8Hook.class);
     }
 
