@@ -53,6 +53,24 @@ class CommandEncoderTest {
     }
 
     @Test
+    void normalisingEncoderTurnsBareCrAndLfIntoCrlfAcrossChunks() {
+        CommandEncoder encoder = new CommandEncoder(true);
+        encoder.startBody();
+        // the CR ending the first chunk and the LF starting the second are one CRLF, not two
+        String wire = s(encoder.body(b("a\n.b\r"))) + s(encoder.body(b("\nc\rd"))) + s(encoder.endBody());
+        assertThat(wire).isEqualTo("a\r\n..b\r\nc\r\nd\r\n.\r\n");
+    }
+
+    @Test
+    void defaultEncoderSendsBareLineEndingsUnchanged() {
+        CommandEncoder encoder = new CommandEncoder();
+        encoder.startBody();
+        String wire = s(encoder.body(b("a\n.b\r"))) + s(encoder.body(b("\nc\rd"))) + s(encoder.endBody());
+        // a dot after a bare LF is not at a line start for the server either, so it is not stuffed
+        assertThat(wire).isEqualTo("a\n.b\r\nc\rd\r\n.\r\n");
+    }
+
+    @Test
     void commandInsideBodyFailsButRsetAbandonsTheBody() {
         CommandEncoder encoder = new CommandEncoder();
         encoder.startBody();

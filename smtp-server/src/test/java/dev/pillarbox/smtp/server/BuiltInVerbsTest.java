@@ -49,6 +49,8 @@ class BuiltInVerbsTest {
     static Stream<Arguments> replies() {
         return Stream.of(
                 Arguments.of(State.GREETED, "HELO client.example", "250 mx.test.example"),
+                Arguments.of(State.GREETED, "EHLO client.example", "250-mx.test.example\r\n250 PIPELINING"),
+                Arguments.of(State.HAS_RCPT, "EHLO again.example", "250-mx.test.example\r\n250 PIPELINING"),
                 Arguments.of(State.GREETED, "HELO", "501 5.5.4 Syntax error: a domain name or address literal is required"),
                 Arguments.of(State.GREETED, "EHLO", "501 5.5.4 Syntax error: a domain name or address literal is required"),
                 Arguments.of(State.GREETED, "MAIL FROM:<sender@example.org>", "503 5.5.1 Bad sequence of commands"),
@@ -85,6 +87,8 @@ class BuiltInVerbsTest {
                         "252 2.5.0 Cannot VRFY user, but will accept message and attempt delivery"),
                 Arguments.of(State.GREETED, "VRFY", "501 5.5.4 Syntax error: VRFY needs a user name or mailbox"),
                 Arguments.of(State.GREETED, "EXPN staff", "502 5.5.1 EXPN is not supported"),
+                Arguments.of(State.GREETED, "EXPN", "502 5.5.1 EXPN is not supported"),
+                Arguments.of(State.GREETED, "HELP MAIL", "214 2.0.0 Pillarbox SMTP server; commands are described in RFC 5321"),
                 Arguments.of(State.GREETED, "HELP", "214 2.0.0 Pillarbox SMTP server; commands are described in RFC 5321"),
                 Arguments.of(State.GREETED, "XFOO bar", "500 5.5.2 Syntax error, command unrecognized"),
                 Arguments.of(State.HAS_RCPT, "TURN", "500 5.5.2 Syntax error, command unrecognized"));

@@ -51,7 +51,10 @@ class JakartaMailInteropTest {
             StoredMessage stored = server.store().awaitMessages(1, Duration.ofSeconds(5)).get(0);
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             message.writeTo(expected);
-            assertThat(stored.body()).isEqualTo(withCrlfEnding(expected.toString(StandardCharsets.UTF_8)));
+            // byte for byte what Angus put on the wire: its own writeTo output with CRLF line endings (its SMTP
+            // transport turns the text part's bare LFs into CRLF), dot-stuffing removed by the server
+            assertThat(stored.bodyBytes()).isEqualTo(withCrlfEnding(expected.toString(StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8));
             assertThat(stored.envelope().reversePath().orElseThrow()).hasToString("<alice@example.org>");
             assertThat(stored.envelope().recipients()).hasToString("[<bob@example.net>]");
             assertThat(stored.receivedHeader()).startsWith("Received: from client.example ([127.0.0.1])\r\n");

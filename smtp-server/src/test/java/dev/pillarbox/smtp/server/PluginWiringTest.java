@@ -9,10 +9,14 @@ import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ForwardPath;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.core.ReversePath;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DataHook;
+import dev.pillarbox.smtp.plugins.api.DisconnectHook;
+import dev.pillarbox.smtp.plugins.api.HeloHook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
+import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
@@ -26,7 +30,10 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Plugins add verbs, hooks and capabilities through SmtpBinder, exactly as the built-in verbs are bound. */
@@ -150,6 +157,111 @@ class PluginWiringTest {
             assertThat(client.command("RCPT TO:<spamtrap@example.net>").toString())
                     .isEqualTo("550 5.7.1 We do not want mail for <spamtrap@example.net>");
             assertThat(client.command("RCPT TO:<ok@example.net>").toString()).isEqualTo("250 2.1.5 Recipient OK");
+        }
+    }
+
+    @Test
+    void heloHookRefusesWithItsOwnTextAndAnAcceptReplacesTheGreetingReply() {
+        HeloHook hook = new HeloHook() {
+            @Override
+            public int order() {
+                return 0;
+            }
+
+            @Override
+            public HookResult onHelo(SessionView session, String heloName, boolean extended) {
+                if (heloName.equals("localhost")) {
+                    return HookResult.reject(Reply.of(550, "5.7.1", "Say who you really are, not " + heloName));
+                }
+                return extended ? HookResult.next() : HookResult.accept(Reply.of(250, "Hello " + heloName));
+            }
+        };
+        try (SmtpTestServer server = SmtpTestServer.start(hookModule(HeloHook.class, hook));
+             SmtpTestClient client = server.greeted()) {
+            assertThat(client.command("EHLO localhost").toString())
+                    .isEqualTo("550 5.7.1 Say who you really are, not localhost");
+            assertThat(client.command("MAIL FROM:<a@example.org>").toString())
+                    .as("a refused greeting leaves the session ungreeted")
+                    .isEqualTo("503 5.5.1 Bad sequence of commands");
+            assertThat(client.command("HELO client.example").toString()).isEqualTo("250 Hello client.example");
+            assertThat(client.command("MAIL FROM:<a@example.org>").toString()).isEqualTo("250 2.1.0 Sender OK");
+        }
+    }
+
+    @Test
+    void mailHookDeferAnswersItsOwnTextAndDisconnectAnswersThenCloses() {
+        MailHook hook = new MailHook() {
+            @Override
+            public int order() {
+                return 0;
+            }
+
+            @Override
+            public HookResult onMail(SessionView session, ReversePath reversePath, EsmtpParameters parameters) {
+                String sender = reversePath.toString();
+                if (sender.contains("busy")) {
+                    return HookResult.defer(Reply.of(451, "4.7.1", "Sender " + sender + " is greylisted"));
+                }
+                if (sender.contains("bot")) {
+                    return HookResult.disconnect(Reply.of(421, "4.7.0", "Go away, " + sender));
+                }
+                return HookResult.next();
+            }
+        };
+        try (SmtpTestServer server = SmtpTestServer.start(hookModule(MailHook.class, hook));
+             SmtpTestClient client = server.afterEhlo()) {
+            assertThat(client.command("MAIL FROM:<busy@example.org>").toString())
+                    .isEqualTo("451 4.7.1 Sender <busy@example.org> is greylisted");
+            assertThat(client.command("MAIL FROM:<ok@example.org>").toString()).isEqualTo("250 2.1.0 Sender OK");
+            client.command("RSET");
+            assertThat(client.command("MAIL FROM:<bot@example.org>").toString())
+                    .isEqualTo("421 4.7.0 Go away, <bot@example.org>");
+            assertThat(client.awaitClose()).isTrue();
+        }
+    }
+
+    @Test
+    void disconnectHookRunsOnceAfterTheConnectionCloses() throws Exception {
+        CompletableFuture<String> disconnected = new CompletableFuture<>();
+        List<String> connected = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        AbstractModule module = new AbstractModule() {
+            @Override
+            protected void configure() {
+                SmtpBinder.hook(binder(), ConnectHook.class).toInstance(new ConnectHook() {
+                    @Override
+                    public int order() {
+                        return 0;
+                    }
+
+                    @Override
+                    public HookResult onConnect(SessionView session) {
+                        connected.add(session.id());
+                        return HookResult.next();
+                    }
+                });
+                SmtpBinder.hook(binder(), DisconnectHook.class).toInstance(new DisconnectHook() {
+                    @Override
+                    public int order() {
+                        return 0;
+                    }
+
+                    @Override
+                    public void onDisconnect(SessionView session) {
+                        calls.incrementAndGet();
+                        disconnected.complete(session.id() + " " + session.heloName().orElse("-"));
+                    }
+                });
+            }
+        };
+        try (SmtpTestServer server = SmtpTestServer.start(module)) {
+            try (SmtpTestClient client = server.afterEhlo()) {
+                assertThat(disconnected).isNotDone();
+                client.command("QUIT");
+                assertThat(client.awaitClose()).isTrue();
+            }
+            assertThat(disconnected.get(5, TimeUnit.SECONDS)).isEqualTo(connected.get(0) + " client.example");
+            assertThat(calls).hasValue(1);
         }
     }
 

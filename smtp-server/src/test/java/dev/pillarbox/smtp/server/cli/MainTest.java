@@ -165,6 +165,17 @@ class MainTest {
     }
 
     @Test
+    void portAlreadyInUseFailsStartUpWithStatusOneNamingTheAddress() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            Run r = run("--listen", address, "--maildir", dir.resolve("mail").toString());
+            assertThat(r.status()).isEqualTo(Main.FAILURE);
+            assertThat(r.err()).startsWith("pillarbox-server: cannot start: ").contains(address);
+        }
+    }
+
+    @Test
     void explainOneCodePrintsTheCatalogEntry() {
         Run r = run("explain", "354");
         assertThat(r.status()).isZero();

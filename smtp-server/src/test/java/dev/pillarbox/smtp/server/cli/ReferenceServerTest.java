@@ -126,6 +126,34 @@ class ReferenceServerTest {
     }
 
     @Test
+    void startUpLogsListenersMaildirPluginsAndTheEffectiveConfiguration() throws Exception {
+        Logger startLogger = (Logger) LoggerFactory.getLogger(ReferenceServer.class);
+        ListAppender<ILoggingEvent> startLog = new ListAppender<>();
+        startLog.start();
+        startLogger.setLevel(Level.INFO);
+        startLogger.addAppender(startLog);
+        Path maildir = dir.resolve("mail");
+        try {
+            ReferenceConfig config = config("maildir: " + maildir + "\naccepted-domains: [example.net]\n"
+                    + "plugins:\n  disabled: [size]\n");
+            ReferenceServer server = ReferenceServer.start(config);
+            servers.add(server);
+            List<String> lines = startLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).startsWith("Pillarbox reference server ")
+                    .contains(" ready: listening on smtp 127.0.0.1:" + server.boundAddresses().get(0).getPort() + ";")
+                    .contains("; store: Maildir " + maildir.toAbsolutePath() + ";")
+                    .contains("example.net")
+                    .contains("; plugins: ").contains("enhancedstatuscodes").doesNotContain("size");
+            assertThat(lines.get(1)).isEqualTo("effective configuration:\n" + config.describe());
+            assertThat(config.describe()).contains("accepted-domains: example.net").contains("disabled=[size]");
+        } finally {
+            startLogger.detachAppender(startLog);
+            startLogger.setLevel(null);
+        }
+    }
+
+    @Test
     void oneLogLinePerTransaction() throws Exception {
         InetSocketAddress address = start("maildir: " + dir.resolve("mail") + "\n");
         try (SmtpTestClient client = SmtpTestClient.inTransaction(address)) {
