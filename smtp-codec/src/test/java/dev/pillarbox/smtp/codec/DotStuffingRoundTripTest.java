@@ -76,7 +76,8 @@ class DotStuffingRoundTripTest {
         assertThat(decodeSplit(STRICT, wire, cut1, cut2)).isEqualTo(units);
     }
 
-    private static byte[] wire(byte[] stuffed) {
+    /** {@code DATA}, the stuffed body, then {@code NOOP}: what the decoder sees from a client. */
+    static byte[] wire(byte[] stuffed) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("DATA\r\n".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(stuffed);

@@ -2,7 +2,6 @@ package dev.pillarbox.smtp.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +41,7 @@ class EverySplitRoundTripTest {
     @MethodSource("bodies")
     void normalisedBodyGivesTheSameUnitsForEverySplitUnderStrict(String body) {
         byte[] raw = body.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] wire = wire(DotStuffer.stuffWhole(raw, true));
+        byte[] wire = DotStuffingRoundTripTest.wire(DotStuffer.stuffWhole(raw, true));
         List<Object> whole = decode(STRICT, List.of(wire));
         assertThat(whole.get(whole.size() - 1)).isEqualTo(new CommandLine("NOOP"));
         assertThat(whole).filteredOn(EndOfBody.class::isInstance).hasSize(1);
@@ -54,7 +53,7 @@ class EverySplitRoundTripTest {
     @MethodSource("bodies")
     void rawBodyRoundTripsForEverySplitUnderLenient(String body) {
         byte[] raw = body.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] wire = wire(DotStuffer.stuffWhole(raw, false));
+        byte[] wire = DotStuffingRoundTripTest.wire(DotStuffer.stuffWhole(raw, false));
         List<Object> whole = decode(LENIENT, List.of(wire));
         String expectedBody = raw.length == 0 || body.endsWith("\r\n") ? body : body + "\r\n";
         List<Object> expected = new ArrayList<>();
@@ -78,14 +77,6 @@ class EverySplitRoundTripTest {
                         Arrays.copyOfRange(wire, b, n)))).as("split at %d and %d", a, b).isEqualTo(expected);
             }
         }
-    }
-
-    private static byte[] wire(byte[] stuffed) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes("DATA\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(stuffed);
-        out.writeBytes("NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
     }
 
     private static List<Object> decode(CodecLimits limits, List<byte[]> slices) {
