@@ -118,6 +118,11 @@ final class ReplyOutput {
         return map;
     }
 
+    /** Counts a protocol error that its reply does not show (a junk command past the limit). */
+    void countProtocolError() {
+        protocolErrors++;
+    }
+
     /** Protocol errors answered so far. */
     int protocolErrors() {
         return protocolErrors;

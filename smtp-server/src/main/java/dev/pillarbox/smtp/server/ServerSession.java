@@ -39,6 +39,7 @@ final class ServerSession implements Session {
     private BodyResult.Violation violation = BodyResult.Violation.NONE;
     private int transactions;
     private int messagesAccepted;
+    private int junkCommands; // since the last accepted message (the junk command limit)
 
     ServerSession(String id, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
             ListenerSettings listener, String serverName) {
@@ -208,6 +209,12 @@ final class ServerSession implements Session {
 
     void messageAccepted() {
         messagesAccepted++;
+        junkCommands = 0; // a client that delivers mail is not idling: RSET between messages never adds up
+    }
+
+    /** Counts a command that does no mail work (NOOP, RSET, VRFY, EXPN, HELP); the count since the last message. */
+    int junkCommand() {
+        return ++junkCommands;
     }
 
     /** Hands the message over to the caller, who commits or aborts it. */

@@ -21,11 +21,18 @@ import java.util.Set;
  * @param maxRecipients recipients per transaction; more get {@code 452 4.5.3} (RFC 5321 4.5.3.1.8: at least 100)
  * @param idleTimeout how long the server waits for a command or body data; then {@code 421 4.4.2}
  *     (RFC 5321 4.5.3.2.7: 5 minutes)
+ * @param minDataRate the slowest a DATA or BDAT body may arrive, in bytes per second, like Postfix's
+ *     {@code smtpd_min_data_rate}: a body's read deadline starts at the idle timeout and each read of n body bytes
+ *     extends it by n / rate seconds (never beyond the idle timeout from now); past it, {@code 421 4.4.2}.
+ *     0 switches it off: each body read then gets a fresh idle timeout
  * @param maxConnections connections open at once; more get {@code 421 4.7.0} and are closed. On Java 17 this is
  *     also the size of the platform-thread pool
  * @param maxConnectionsPerClient connections open at once from one IP address; more get {@code 421 4.7.0}
  * @param hardErrorLimit protocol errors (5.5.x and x0z replies) a session may cause before it gets
  *     {@code 421 4.7.0} and is closed, like Postfix's {@code smtpd_hard_error_limit}
+ * @param junkCommandLimit commands that do no mail work (NOOP, RSET, VRFY, EXPN, HELP) a session may send
+ *     before each further one also counts as a protocol error, like Postfix's {@code smtpd_junk_command_limit};
+ *     the count restarts when a message is accepted. 0 means no limit
  * @param pipelining what to do with improper pipelining (RFC 2920)
  * @param greetPause how long the server listens before its 220 greeting to catch clients that talk first;
  *     zero only checks bytes already received
@@ -41,9 +48,11 @@ public record ServerSettings(
         CodecLimits codecLimits,
         int maxRecipients,
         Duration idleTimeout,
+        int minDataRate,
         int maxConnections,
         int maxConnectionsPerClient,
         int hardErrorLimit,
+        int junkCommandLimit,
         PipeliningPolicy pipelining,
         Duration greetPause,
         Duration shutdownGrace,
@@ -61,6 +70,10 @@ public record ServerSettings(
     public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 50;
     /** Default for {@link #hardErrorLimit()}. */
     public static final int DEFAULT_HARD_ERROR_LIMIT = 10;
+    /** Default for {@link #junkCommandLimit()} (Postfix's smtpd_junk_command_limit is 100). */
+    public static final int DEFAULT_JUNK_COMMAND_LIMIT = 100;
+    /** Default for {@link #minDataRate()}, in bytes per second (Postfix's smtpd_min_data_rate is 500). */
+    public static final int DEFAULT_MIN_DATA_RATE = 500;
     /** Default for {@link #shutdownGrace()}. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -86,7 +99,9 @@ public record ServerSettings(
         positive("maxConnections", maxConnections);
         positive("maxConnectionsPerClient", maxConnectionsPerClient);
         positive("hardErrorLimit", hardErrorLimit);
+        notNegative("junkCommandLimit", junkCommandLimit);
         requirePositive("idleTimeout", idleTimeout);
+        notNegative("minDataRate", minDataRate);
         Objects.requireNonNull(pipelining, "pipelining");
         requireNotNegative("greetPause", greetPause);
         requireNotNegative("shutdownGrace", shutdownGrace);
@@ -102,30 +117,30 @@ public record ServerSettings(
     /** Defaults: host name {@code localhost}, one SMTP listener on 127.0.0.1 with a free port, RFC limits. */
     public static ServerSettings defaults() {
         return new ServerSettings("localhost", List.of(ListenerSettings.loopback()), CodecLimits.defaults(),
-                DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_HARD_ERROR_LIMIT, PipeliningPolicy.REJECT, Duration.ZERO,
-                DEFAULT_SHUTDOWN_GRACE, true, Map.of(), Set.of());
+                DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_DATA_RATE, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_HARD_ERROR_LIMIT, DEFAULT_JUNK_COMMAND_LIMIT,
+                PipeliningPolicy.REJECT, Duration.ZERO, DEFAULT_SHUTDOWN_GRACE, true, Map.of(), Set.of());
     }
 
     /** A copy with another host name. */
     public ServerSettings withHostname(String hostname) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with other listeners. */
     public ServerSettings withListeners(List<ListenerSettings> listeners) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with other codec limits. */
     public ServerSettings withCodecLimits(CodecLimits codecLimits) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another maximum message size (a shortcut into {@link #codecLimits()}). */
@@ -135,58 +150,72 @@ public record ServerSettings(
 
     /** A copy with another recipient limit. */
     public ServerSettings withMaxRecipients(int maxRecipients) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another idle timeout. */
     public ServerSettings withIdleTimeout(Duration idleTimeout) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+    }
+
+    /** A copy with another minimum body data rate in bytes per second; 0 switches it off. */
+    public ServerSettings withMinDataRate(int minDataRate) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with other connection limits. */
     public ServerSettings withConnectionLimits(int maxConnections, int maxConnectionsPerClient) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another hard error limit. */
     public ServerSettings withHardErrorLimit(int hardErrorLimit) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+    }
+
+    /** A copy with another junk command limit; 0 means no limit. */
+    public ServerSettings withJunkCommandLimit(int junkCommandLimit) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another improper-pipelining policy. */
     public ServerSettings withPipelining(PipeliningPolicy pipelining) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another greet pause. */
     public ServerSettings withGreetPause(Duration greetPause) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another shutdown grace period. */
     public ServerSettings withShutdownGrace(Duration shutdownGrace) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with plugin discovery switched on or off. */
     public ServerSettings withPluginDiscovery(boolean discoverPlugins) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with plugin {@code settings.plugin()} enabled with these settings. */
@@ -195,9 +224,9 @@ public record ServerSettings(
         map.put(settings.plugin(), settings);
         Set<String> disabled = new LinkedHashSet<>(disabledPlugins);
         disabled.remove(settings.plugin());
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                map, disabled);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, map, disabled);
     }
 
     /** A copy with plugin {@code name} switched off. */
@@ -206,14 +235,20 @@ public record ServerSettings(
         map.remove(name);
         Set<String> disabled = new LinkedHashSet<>(disabledPlugins);
         disabled.add(name);
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, hardErrorLimit, pipelining, greetPause, shutdownGrace, discoverPlugins,
-                map, disabled);
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                shutdownGrace, discoverPlugins, map, disabled);
     }
 
     private static void positive(String name, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    private static void notNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
         }
     }
 

@@ -35,6 +35,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.ZonedDateTime;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -63,6 +64,8 @@ final class SmtpConnection implements Runnable {
     // readDeadline values that are not System.nanoTime() deadlines
     private static final long NO_READ = Long.MIN_VALUE;
     private static final long READ_EXPIRED = Long.MIN_VALUE + 1;
+    // commands that do no mail work, counted against the junk command limit (Postfix's smtpd_junk_command_limit)
+    private static final Set<Verb> JUNK_COMMANDS = Set.of(Verb.NOOP, Verb.RSET, Verb.VRFY, Verb.EXPN, Verb.HELP);
 
     private final ServerContext context;
     private final ServerSettings settings;
@@ -88,6 +91,8 @@ final class SmtpConnection implements Runnable {
     private boolean closing;
     private String endReason = "client quit";
     private long commandDeadline; // System.nanoTime() by which the pending command line must be complete
+    private boolean bodyTimed; // a body deadline runs: the minimum data rate is on and a body was started
+    private long bodyDeadline; // System.nanoTime() by which the body must have advanced (minimum data rate)
 
     SmtpConnection(ServerContext context, Socket socket, ListenerSettings listener, String id) {
         this.context = context;
@@ -149,7 +154,9 @@ final class SmtpConnection implements Runnable {
             }
             flush();
         } catch (SocketTimeoutException e) {
-            endReason = "idle timeout";
+            endReason = bodyTimed
+                    ? "body deadline passed (idle timeout, minimum data rate " + settings.minDataRate() + " B/s)"
+                    : "idle timeout";
             tryWrite(Replies.TIMEOUT);
         } catch (IOException e) {
             endReason = closedByServer ? "closed by server" : "client went away";
@@ -267,6 +274,29 @@ final class SmtpConnection implements Runnable {
             return;
         }
         LOG.debug("<< {}", command.verb());
+        if (!command.verb().equals(Verb.BDAT)) {
+            bodyTimed = false; // only the chunks of one BDAT message share a body deadline
+        }
+        int errorsBefore = output.protocolErrors();
+        dispatch(command);
+        countJunk(command.verb(), errorsBefore);
+    }
+
+    /**
+     * Postfix's smtpd_junk_command_limit: a session may send this many commands that do no mail work (counted again
+     * from zero after each accepted message); past the limit each one still gets its reply but also counts as a
+     * protocol error, so a client that only keeps the session open with them meets the hard error limit. A junk
+     * command whose reply already counted (EXPN's 502 5.5.1) is not counted twice.
+     */
+    private void countJunk(Verb verb, int errorsBefore) {
+        int limit = settings.junkCommandLimit();
+        if (limit > 0 && JUNK_COMMANDS.contains(verb) && session.junkCommand() > limit
+                && output.protocolErrors() == errorsBefore) {
+            output.countProtocolError();
+        }
+    }
+
+    private void dispatch(Command command) throws IOException {
         boolean pipeliningOffered = session.extended();
         Outcome outcome = guarded(() -> context.dispatcher.dispatch(session, command),
                 Outcome.reply(Replies.LOCAL_ERROR));
@@ -336,6 +366,7 @@ final class SmtpConnection implements Runnable {
             flush(); // DATA ends a pipeline group: the client waits for 354
             decoder.enterDataMode();
             completion = body.completion();
+            startBodyDeadline();
         } else if (outcome instanceof Outcome.ReadChunk) {
             Outcome.ReadChunk chunk = (Outcome.ReadChunk) outcome;
             // a chunk outside a transaction with recipients is read and discarded: the handler answers it (503)
@@ -345,6 +376,9 @@ final class SmtpConnection implements Runnable {
             }
             decoder.enterBdatMode(chunk.octets());
             completion = chunk.completion();
+            if (!bodyTimed) {
+                startBodyDeadline(); // the first chunk of the message; later chunks share its deadline
+            }
         } else if (outcome instanceof Outcome.RespondThenClose) {
             write(((Outcome.RespondThenClose) outcome).reply());
             closing = true;
@@ -381,6 +415,9 @@ final class SmtpConnection implements Runnable {
         if (unit instanceof BodyChunk) {
             ByteBuffer data = ((BodyChunk) unit).data();
             session.addMessageOctets(data.remaining());
+            if (bodyTimed) {
+                advanceBodyDeadline(data.remaining());
+            }
             if (decoder.mode() == ServerDecoder.Mode.BDAT
                     && session.messageOctets() > settings.codecLimits().maxMessageSize()) {
                 violation(BodyResult.Violation.TOO_LARGE);
@@ -422,6 +459,33 @@ final class SmtpConnection implements Runnable {
         completion = null;
         BodyResult result = new BodyResult(octets, session.messageOctets(), session.violation());
         apply(guarded(() -> done.complete(session, result), Outcome.reply(Replies.LOCAL_ERROR)));
+        if (session.phase() != Phase.HAS_RCPT) {
+            bodyTimed = false; // the message is over (accepted, refused or ended); a chunk in between keeps it
+        }
+    }
+
+    /**
+     * The body's read deadline: the idle timeout from now, then extended by the body data that arrives (see
+     * {@link #advanceBodyDeadline}), like Postfix's smtpd_min_data_rate with per-request deadlines. Off when the
+     * minimum data rate is 0. For BDAT it spans all chunks of the message, also the command lines between them, so
+     * that many tiny chunks are not a way around it.
+     */
+    private void startBodyDeadline() {
+        bodyTimed = settings.minDataRate() > 0;
+        bodyDeadline = System.nanoTime() + settings.idleTimeout().toNanos();
+    }
+
+    /**
+     * {@code octets} of body arrived: the deadline moves on by octets / minimum data rate, but never past the idle
+     * timeout from now (Postfix's rule), so a fast start does not buy a long silence later.
+     */
+    private void advanceBodyDeadline(int octets) {
+        long now = System.nanoTime();
+        long latest = now + settings.idleTimeout().toNanos();
+        bodyDeadline += octets * 1_000_000_000L / settings.minDataRate();
+        if (bodyDeadline - latest > 0) {
+            bodyDeadline = latest;
+        }
     }
 
     /** RFC 3207: answer, forget everything the client sent after STARTTLS, handshake, reset the session. */
@@ -578,15 +642,18 @@ final class SmtpConnection implements Runnable {
     }
 
     /**
-     * One read into {@link #readBuffer}, within {@link #readTimeout()}. Over TLS the socket's own timeout bounds it;
-     * a plain socket reads without one (see {@link ReadDeadlines}) and {@link #expireRead} ends an overdue read.
+     * One read into {@link #readBuffer}, within {@link #nextReadDeadline(long)}. Over TLS the socket's own timeout
+     * bounds it; a plain socket reads without one (see {@link ReadDeadlines}) and {@link #expireRead} ends an overdue
+     * read.
      */
     private int read() throws IOException {
+        long now = System.nanoTime();
+        long deadline = nextReadDeadline(now);
         if (socket instanceof SSLSocket) {
-            socket.setSoTimeout(readTimeout()); // a TLS read cannot be cut short by shutting the input down
+            // a TLS read cannot be cut short by shutting the input down
+            socket.setSoTimeout(millis(java.time.Duration.ofNanos(deadline - now)));
             return in.read(readBuffer.array(), 0, readBuffer.capacity());
         }
-        long deadline = System.nanoTime() + readTimeout() * 1_000_000L;
         socket.setSoTimeout(0);
         readDeadline.set(deadline);
         int n;
@@ -625,23 +692,31 @@ final class SmtpConnection implements Runnable {
     }
 
     /**
-     * The timeout of the next read. Waiting for a command, the idle timeout bounds the whole command line, not each
-     * read (RFC 5321 4.5.3.2.7: the server waits that long for the next command), so a client that trickles a line
-     * a byte at a time (slow-loris) is cut off like an idle one. Body data keeps a timeout per read.
+     * The {@code System.nanoTime()} deadline of the next read, which starts at {@code now}. Waiting for a command,
+     * the idle timeout bounds the whole command line, not each read (RFC 5321 4.5.3.2.7: the server waits that long
+     * for the next command), so a client that trickles a line a byte at a time (slow-loris) is cut off like an idle
+     * one. A body has its own deadline, moved on by the data it delivers (minimum data rate); with the rate off,
+     * each body read gets the idle timeout.
      */
-    private int readTimeout() throws SocketTimeoutException {
+    private long nextReadDeadline(long now) throws SocketTimeoutException {
         if (completion != null) {
-            return millis(settings.idleTimeout());
+            if (!bodyTimed) {
+                return now + settings.idleTimeout().toNanos();
+            }
+            if (bodyDeadline - now <= 0) {
+                throw new SocketTimeoutException("body slower than the minimum data rate");
+            }
+            return bodyDeadline;
         }
-        long now = System.nanoTime();
         if (!decoder.hasPartialInput()) {
             commandDeadline = now + settings.idleTimeout().toNanos(); // a new command line starts
         }
-        long left = commandDeadline - now;
-        if (left <= 0) {
+        // between the chunks of a BDAT message the body's deadline still runs
+        long deadline = bodyTimed && bodyDeadline - commandDeadline < 0 ? bodyDeadline : commandDeadline;
+        if (deadline - now <= 0) {
             throw new SocketTimeoutException("command line not complete within the idle timeout");
         }
-        return millis(java.time.Duration.ofNanos(left));
+        return deadline;
     }
 
     /** Waiting for a new command outside a transaction: a shutdown may close the session now. */

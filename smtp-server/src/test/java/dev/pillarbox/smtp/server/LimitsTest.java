@@ -6,8 +6,13 @@ import dev.pillarbox.smtp.server.testing.SmtpTestClient;
 import dev.pillarbox.smtp.server.testing.SmtpTestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Abuse limits are settings: idle timeout, connections in total and per client, hard error limit, line length. */
+/**
+ * Abuse limits are settings: idle timeout, connections in total and per client, hard error limit, junk command
+ * limit, line length.
+ */
 class LimitsTest {
 
     @Test
@@ -59,6 +64,81 @@ class LimitsTest {
             assertThat(client.command("XTHREE").toString()).isEqualTo("500 5.5.2 Syntax error, command unrecognized");
             assertThat(client.readReply().toString()).isEqualTo("421 4.7.0 Too many errors, closing connection");
             assertThat(client.awaitClose()).isTrue();
+        }
+    }
+
+    @Test
+    void noopsPastTheJunkCommandLimitCountAsErrorsUntilTheHardErrorLimitCloses() {
+        // defaults: 100 junk commands, 10 hard errors (Postfix's smtpd_junk_command_limit and smtpd_hard_error_limit)
+        try (SmtpTestServer server = SmtpTestServer.start(); SmtpTestClient client = server.afterEhlo()) {
+            int limit = ServerSettings.DEFAULT_JUNK_COMMAND_LIMIT + ServerSettings.DEFAULT_HARD_ERROR_LIMIT;
+            for (int i = 1; i <= limit; i++) {
+                assertThat(client.command("NOOP").toString()).as("NOOP %d keeps its reply", i)
+                        .isEqualTo("250 2.0.0 OK");
+            }
+            assertThat(client.readReply().toString()).isEqualTo("421 4.7.0 Too many errors, closing connection");
+            assertThat(client.awaitClose()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"NOOP", "RSET", "VRFY postmaster", "HELP"})
+    void everyCommandThatDoesNoMailWorkCountsTowardTheJunkCommandLimit(String command) {
+        try (SmtpTestServer server = SmtpTestServer.builder()
+                .settings(s -> s.withJunkCommandLimit(3).withHardErrorLimit(2)).start();
+             SmtpTestClient client = server.afterEhlo()) {
+            for (int i = 1; i <= 5; i++) { // 3 within the limit, then 2 errors
+                assertThat(client.command(command).code().isPositive()).as("%s %d answered as usual", command, i)
+                        .isTrue();
+            }
+            assertThat(client.readReply().toString()).isEqualTo("421 4.7.0 Too many errors, closing connection");
+            assertThat(client.awaitClose()).isTrue();
+        }
+    }
+
+    @Test
+    void junkCommandWhoseReplyIsAlreadyAnErrorIsNotCountedTwice() {
+        // EXPN's 502 5.5.1 counts as a protocol error by itself; past the junk limit it must not count twice
+        try (SmtpTestServer server = SmtpTestServer.builder()
+                .settings(s -> s.withJunkCommandLimit(1).withHardErrorLimit(3)).start();
+             SmtpTestClient client = server.afterEhlo()) {
+            for (int i = 1; i <= 3; i++) {
+                assertThat(client.command("EXPN staff").toString()).as("EXPN %d", i)
+                        .startsWith("502 5.5.1");
+            }
+            assertThat(client.readReply().toString()).isEqualTo("421 4.7.0 Too many errors, closing connection");
+            assertThat(client.awaitClose()).isTrue();
+        }
+    }
+
+    @Test
+    void junkCommandLimitZeroMeansNoLimit() {
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withJunkCommandLimit(0)).start();
+             SmtpTestClient client = server.afterEhlo()) {
+            for (int i = 1; i <= 150; i++) {
+                assertThat(client.command("NOOP").toString()).as("NOOP %d", i).isEqualTo("250 2.0.0 OK");
+            }
+            assertThat(client.command("QUIT").code().value()).isEqualTo(221);
+        }
+    }
+
+    @Test
+    void junkCommandCountRestartsWithEveryAcceptedMessage() {
+        // a long-lived sender that sends RSET and NOOP before each of its 150 messages (300 junk commands in all,
+        // 2 per message) is never closed: the count starts again at every 250 after a body
+        try (SmtpTestServer server = SmtpTestServer.start(); SmtpTestClient client = server.afterEhlo()) {
+            for (int i = 1; i <= 150; i++) {
+                assertThat(client.command("RSET").toString()).as("RSET before message %d", i)
+                        .isEqualTo("250 2.0.0 OK");
+                assertThat(client.command("NOOP").toString()).as("NOOP before message %d", i)
+                        .isEqualTo("250 2.0.0 OK");
+                client.send("MAIL FROM:<" + SmtpTestClient.SENDER + ">").expect(250);
+                client.send("RCPT TO:<" + SmtpTestClient.RECIPIENT + ">").expect(250);
+                assertThat(client.data("Subject: " + i + "\r\n\r\nmessage " + i + "\r\n").toString())
+                        .as("message %d", i).startsWith("250 2.0.0 OK: queued as ");
+            }
+            assertThat(client.command("NOOP").toString()).isEqualTo("250 2.0.0 OK");
+            assertThat(server.store().messages()).hasSize(150);
         }
     }
 

@@ -20,6 +20,8 @@ class ServerSettingsTest {
         assertThat(settings.codecLimits().commandLine()).isEqualTo(512);
         assertThat(settings.codecLimits().textLine()).isEqualTo(1000);
         assertThat(settings.hardErrorLimit()).isEqualTo(10);
+        assertThat(settings.junkCommandLimit()).isEqualTo(100);
+        assertThat(settings.minDataRate()).isEqualTo(500);
         assertThat(settings.pipelining()).isEqualTo(PipeliningPolicy.REJECT);
         assertThat(settings.listeners()).containsExactly(ListenerSettings.loopback());
     }
@@ -29,6 +31,11 @@ class ServerSettingsTest {
         ServerSettings settings = ServerSettings.defaults();
         assertThatThrownBy(() -> settings.withMaxRecipients(0)).hasMessage("maxRecipients must be positive: 0");
         assertThatThrownBy(() -> settings.withIdleTimeout(Duration.ZERO)).hasMessage("idleTimeout must be positive: PT0S");
+        assertThatThrownBy(() -> settings.withJunkCommandLimit(-1))
+                .hasMessage("junkCommandLimit must not be negative: -1");
+        assertThatThrownBy(() -> settings.withMinDataRate(-1)).hasMessage("minDataRate must not be negative: -1");
+        assertThat(settings.withJunkCommandLimit(0).junkCommandLimit()).as("0: no limit").isZero();
+        assertThat(settings.withMinDataRate(0).minDataRate()).as("0: off").isZero();
         assertThatThrownBy(() -> settings.withHostname("mx example"))
                 .hasMessage("hostname must be a non-empty ASCII name without spaces: \"mx example\"");
         assertThatThrownBy(() -> settings.withListeners(List.of()))

@@ -66,7 +66,9 @@ public final class ConfigLoader {
         KEYS.put("limits.long-lines", Kind.STRING);
         KEYS.put("limits.line-endings", Kind.STRING);
         KEYS.put("limits.hard-errors", Kind.SCALAR);
+        KEYS.put("limits.junk-commands", Kind.SCALAR);
         KEYS.put("timeouts.idle", Kind.SCALAR);
+        KEYS.put("timeouts.min-data-rate", Kind.SCALAR);
         KEYS.put("timeouts.greet-pause", Kind.SCALAR);
         KEYS.put("timeouts.shutdown-grace", Kind.SCALAR);
         KEYS.put("connections.max", Kind.SCALAR);
@@ -250,9 +252,11 @@ public final class ConfigLoader {
             server = new ServerSettings(hostname, listeners(), limits,
                     positive("limits.max-recipients", defaults.maxRecipients()),
                     duration("timeouts.idle", defaults.idleTimeout(), false),
+                    zeroOrPositive("timeouts.min-data-rate", defaults.minDataRate()),
                     positive("connections.max", defaults.maxConnections()),
                     positive("connections.max-per-client", defaults.maxConnectionsPerClient()),
                     positive("limits.hard-errors", defaults.hardErrorLimit()),
+                    zeroOrPositive("limits.junk-commands", defaults.junkCommandLimit()),
                     choice("improper-pipelining", PipeliningPolicy.class, defaults.pipelining()),
                     duration("timeouts.greet-pause", defaults.greetPause(), true),
                     duration("timeouts.shutdown-grace", defaults.shutdownGrace(), true),
@@ -406,6 +410,15 @@ public final class ConfigLoader {
         int v = integer(key, defaultValue);
         if (v <= 0) {
             throw invalid(key, get(key).source(), get(key).value(), "is not a positive number");
+        }
+        return v;
+    }
+
+    /** A number where 0 switches the setting off. */
+    private int zeroOrPositive(String key, int defaultValue) throws ConfigException {
+        int v = integer(key, defaultValue);
+        if (v < 0) {
+            throw invalid(key, get(key).source(), get(key).value(), "is not 0 (off) or a positive number");
         }
         return v;
     }

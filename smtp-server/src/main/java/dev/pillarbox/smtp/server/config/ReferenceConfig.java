@@ -87,8 +87,10 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         out.add("  limits: max-message-size=" + limits.maxMessageSize() + " max-recipients=" + server.maxRecipients()
                 + " command-line=" + limits.commandLine() + " auth-line=" + limits.authLine()
                 + " text-line=" + limits.textLine() + " long-lines=" + configName(limits.longLines())
-                + " line-endings=" + configName(limits.lineEndings()) + " hard-errors=" + server.hardErrorLimit());
-        out.add("  timeouts: idle=" + duration(server.idleTimeout()) + " greet-pause="
+                + " line-endings=" + configName(limits.lineEndings()) + " hard-errors=" + server.hardErrorLimit()
+                + " junk-commands=" + server.junkCommandLimit());
+        out.add("  timeouts: idle=" + duration(server.idleTimeout()) + " min-data-rate=" + server.minDataRate()
+                + " greet-pause="
                 + duration(server.greetPause()) + " shutdown-grace=" + duration(server.shutdownGrace()));
         out.add("  connections: max=" + server.maxConnections() + " max-per-client="
                 + server.maxConnectionsPerClient());

@@ -60,6 +60,8 @@ class ConfigLoaderTest {
         assertThat(s.codecLimits()).isEqualTo(CodecLimits.defaults());
         assertThat(s.maxRecipients()).isEqualTo(100);
         assertThat(s.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.minDataRate()).isEqualTo(500);
+        assertThat(s.junkCommandLimit()).isEqualTo(100);
         assertThat(s.pipelining()).isEqualTo(PipeliningPolicy.REJECT);
         assertThat(s.plugins()).isEmpty();
         assertThat(config.store()).isEqualTo(StoreKind.MAILDIR);
@@ -92,6 +94,8 @@ class ConfigLoaderTest {
         assertThat(s.greetPause()).isEqualTo(Duration.ZERO);
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.maxConnectionsPerClient()).isEqualTo(50);
+        assertThat(s.junkCommandLimit()).isEqualTo(100);
+        assertThat(s.minDataRate()).isEqualTo(500);
         assertThat(config.maildir()).isEqualTo(Path.of("./mail"));
         assertThat(config.loopbackOnly()).isTrue();
     }
@@ -115,7 +119,8 @@ class ConfigLoaderTest {
                 "  long-lines: reject",
                 "  line-endings: lenient-body",
                 "  hard-errors: 3",
-                "timeouts: {idle: 30s, greet-pause: 250ms, shutdown-grace: 1m}",
+                "  junk-commands: 20",
+                "timeouts: {idle: 30s, min-data-rate: 250, greet-pause: 250ms, shutdown-grace: 1m}",
                 "connections: {max: 7, max-per-client: 2}",
                 "plugins:",
                 "  enabled: [xstats]",
@@ -136,7 +141,9 @@ class ConfigLoaderTest {
                 LineEndingPolicy.LENIENT_BODY));
         assertThat(s.maxRecipients()).isEqualTo(250);
         assertThat(s.hardErrorLimit()).isEqualTo(3);
+        assertThat(s.junkCommandLimit()).isEqualTo(20);
         assertThat(s.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.minDataRate()).isEqualTo(250);
         assertThat(s.greetPause()).isEqualTo(Duration.ofMillis(250));
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.maxConnections()).isEqualTo(7);
@@ -151,8 +158,8 @@ class ConfigLoaderTest {
     @Test
     void misspelledKeyIsRejectedWithTheKnownKeysOfItsSection() {
         assertThat(error("limits:\n  max-mesage-size: 10m\n")).isEqualTo("unknown key 'limits.max-mesage-size' "
-                + "(known: limits.auth-line, limits.command-line, limits.hard-errors, limits.line-endings, "
-                + "limits.long-lines, limits.max-message-size, limits.max-recipients, limits.text-line)");
+                + "(known: limits.auth-line, limits.command-line, limits.hard-errors, limits.junk-commands, "
+                + "limits.line-endings, limits.long-lines, limits.max-message-size, limits.max-recipients, limits.text-line)");
     }
 
     @Test
@@ -196,8 +203,16 @@ class ConfigLoaderTest {
                         "hostname: \"[a, b]\" is not a single value"),
                 arguments("accepted-domains: [exa_mple.org]",
                         "accepted-domains: \"exa_mple.org\" is not a domain name (e.g. example.org)"),
+                arguments("limits: {junk-commands: -1}",
+                        "limits.junk-commands: \"-1\" is not 0 (off) or a positive number"),
+                arguments("limits: {junk-commands: many}",
+                        "limits.junk-commands: \"many\" is not a number"),
+                arguments("timeouts: {min-data-rate: -5}",
+                        "timeouts.min-data-rate: \"-5\" is not 0 (off) or a positive number"),
+                arguments("timeouts: {min-data-rate: 500B/s}",
+                        "timeouts.min-data-rate: \"500B/s\" is not a number"),
                 arguments("limits: 10m",
-                        "limits: expected keys under it (known: limits.auth-line, limits.command-line, limits.hard-errors, limits.line-endings, limits.long-lines, limits.max-message-size, limits.max-recipients, limits.text-line), found \"10m\""),
+                        "limits: expected keys under it (known: limits.auth-line, limits.command-line, limits.hard-errors, limits.junk-commands, limits.line-endings, limits.long-lines, limits.max-message-size, limits.max-recipients, limits.text-line), found \"10m\""),
                 arguments("listeners: [127.0.0.1]",
                         "listeners[0]: \"127.0.0.1\" is not a listen address (use HOST:PORT, e.g. 127.0.0.1:2525 or [::1]:2525, optionally prefixed smtp:// or lmtp://)"),
                 arguments("listeners: [{address: 127.0.0.1}]",
@@ -259,6 +274,19 @@ class ConfigLoaderTest {
     void invalidEnvironmentValueNamesTheVariableAndTheKey() {
         assertThat(error("", Map.of("PILLARBOX_LIMITS_MAX_RECIPIENTS", "lots"))).isEqualTo(
                 "PILLARBOX_LIMITS_MAX_RECIPIENTS (limits.max-recipients): \"lots\" is not a number");
+    }
+
+    @Test
+    void junkCommandLimitAndMinimumDataRateComeFromTheEnvironmentAndZeroSwitchesThemOff() throws Exception {
+        ReferenceConfig config = parse("limits: {junk-commands: 50}\ntimeouts: {min-data-rate: 100}\n", Map.of(
+                "PILLARBOX_LIMITS_JUNK_COMMANDS", "0",
+                "PILLARBOX_TIMEOUTS_MIN_DATA_RATE", "0"));
+        assertThat(config.server().junkCommandLimit()).isZero();
+        assertThat(config.server().minDataRate()).isZero();
+        assertThat(error("", Map.of("PILLARBOX_TIMEOUTS_MIN_DATA_RATE", "-1"))).isEqualTo(
+                "PILLARBOX_TIMEOUTS_MIN_DATA_RATE (timeouts.min-data-rate): \"-1\" is not 0 (off) or a positive number");
+        assertThat(error("", Map.of("PILLARBOX_LIMITS_JUNK_COMMANDS", "lots"))).isEqualTo(
+                "PILLARBOX_LIMITS_JUNK_COMMANDS (limits.junk-commands): \"lots\" is not a number");
     }
 
     @Test
@@ -339,7 +367,8 @@ class ConfigLoaderTest {
     void describeListsTheEffectiveConfiguration() throws Exception {
         String text = parse("hostname: mx.test\nlisteners: ['[::1]:2525']").describe();
         assertThat(text).contains("  hostname: mx.test\n", "  listeners: smtp=smtp://[0:0:0:0:0:0:0:1]:2525\n",
-                "  store: maildir (mail)\n", "max-message-size=10485760", "  improper-pipelining: reject\n",
+                "  store: maildir (mail)\n", "max-message-size=10485760", " junk-commands=100",
+                "  timeouts: idle=300s min-data-rate=500 ", "  improper-pipelining: reject\n",
                 "  log-level: INFO");
     }
 }

@@ -9,11 +9,15 @@ import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.PipeliningPolicy;
+import dev.pillarbox.smtp.server.extensions.starttls.StartTlsModule;
+import dev.pillarbox.smtp.server.extensions.starttls.TlsSettings;
 import dev.pillarbox.smtp.server.maildir.DiscardStore;
 import dev.pillarbox.smtp.server.testing.RecordingMessageStore.StoredMessage;
 import dev.pillarbox.smtp.server.testing.SmtpTestClient;
 import dev.pillarbox.smtp.server.testing.SmtpTestServer;
+import dev.pillarbox.smtp.server.testing.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -138,7 +142,9 @@ class HostileInputTest {
             batch.append(i % 1000 == 0 ? "MAIL FROM:<s@example.org>\r\n" : i % 1000 == 1 ? "RSET\r\n" : "NOOP\r\n");
         }
         byte[] wire = batch.toString().getBytes(StandardCharsets.US_ASCII);
-        try (SmtpTestServer server = SmtpTestServer.start(); SmtpTestClient client = server.afterEhlo()) {
+        // this measures pipelining, so the junk command limit (100 NOOPs, then errors) is off
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withJunkCommandLimit(0)).start();
+             SmtpTestClient client = server.afterEhlo()) {
             long before = Probes.usedHeapAfterGc();
             long halfWay = -1;
             // written from another thread: the replies (140 KB) come back while the commands still go out
@@ -354,6 +360,210 @@ class HostileInputTest {
             Reply reply = client.data("Subject: nul\r\n\r\na\0b\r\n");
             assertThat(reply.toString()).isEqualTo(QUEUED + "m1");
             assertThat(server.store().messages().get(0).body()).isEqualTo("Subject: nul\r\n\r\na\0b\r\n");
+        }
+    }
+
+    /** Idle timeout 1 s and a minimum body data rate of 100 bytes/s; CHUNKING on (plugin discovery). */
+    private static SmtpTestServer slowBodyServer(int minDataRate) {
+        return SmtpTestServer.builder().settings(s -> s.withPluginDiscovery(true)
+                .withIdleTimeout(Duration.ofSeconds(1)).withMinDataRate(minDataRate)).start();
+    }
+
+    /** A raw socket after EHLO, MAIL and RCPT, for dripping bytes at the server. */
+    private static Socket rawInTransaction(SmtpTestServer server) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(server.address(), 5000);
+        return inTransaction(socket);
+    }
+
+    /** Greeting, EHLO, MAIL and RCPT on a connected socket. */
+    private static Socket inTransaction(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(5000);
+        InputStream in = socket.getInputStream();
+        assertThat(readLine(in)).startsWith("220 ");
+        socket.getOutputStream().write(bytes("EHLO drip.example\r\n"));
+        String line;
+        do {
+            line = readLine(in);
+        } while (line.startsWith("250-"));
+        assertThat(line).startsWith("250 ");
+        socket.getOutputStream().write(bytes("MAIL FROM:<drip@example.org>\r\n"));
+        assertThat(readLine(in)).startsWith("250 ");
+        socket.getOutputStream().write(bytes("RCPT TO:<rcpt@example.net>\r\n"));
+        assertThat(readLine(in)).startsWith("250 ");
+        return socket;
+    }
+
+    /**
+     * Writes {@code bytes} one at a time, waiting up to 200 ms for a reply after each (the pace of the drip), and
+     * returns the first reply line, or null if all bytes went out without one.
+     */
+    private static String dripUntilReply(Socket socket, byte[] bytes) throws IOException {
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        socket.setSoTimeout(200);
+        try {
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+                try {
+                    return readLine(in);
+                } catch (SocketTimeoutException e) {
+                    // nothing yet: drip the next byte
+                }
+            }
+            return null;
+        } finally {
+            socket.setSoTimeout(5000);
+        }
+    }
+
+    /** The next reply line within {@code millis}, or null. */
+    private static String awaitLine(Socket socket, int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            return readLine(socket.getInputStream());
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(5000);
+        }
+    }
+
+    @Test
+    void dataBodyTrickledByteByByteIsCutOffByTheMinimumDataRate() throws IOException {
+        // 5 bytes/s against 100 bytes/s: every single read comes well within the 1 s idle timeout, so only the body's
+        // deadline (1 s, plus 10 ms per byte received) ends it
+        try (SmtpTestServer server = slowBodyServer(100); Socket socket = rawInTransaction(server)) {
+            socket.getOutputStream().write(bytes("DATA\r\n"));
+            assertThat(readLine(socket.getInputStream())).startsWith("354 ");
+            byte[] body = bytes("Subject: drip\r\n\r\n" + "x".repeat(100)); // 23 s at this pace, if never cut off
+            long start = System.nanoTime();
+            String reply = dripUntilReply(socket, body);
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(reply).isEqualTo("421 4.4.2 Timeout exceeded, closing connection");
+            assertThat(elapsedMs).as("cut off within a few seconds, not after the body").isLessThan(10_000L);
+            assertThat(socket.getInputStream().read()).as("closed after 421").isEqualTo(-1);
+            assertThat(server.store().messages()).as("nothing of the trickled message is stored").isEmpty();
+            secondClientCompletesTransaction(server);
+        }
+    }
+
+    @Test
+    void bdatChunkTrickledByteByByteIsCutOffByTheMinimumDataRate() throws IOException {
+        try (SmtpTestServer server = slowBodyServer(100); Socket socket = rawInTransaction(server)) {
+            socket.getOutputStream().write(bytes("BDAT 100 LAST\r\n"));
+            String reply = dripUntilReply(socket, bytes("x".repeat(100)));
+            assertThat(reply).isEqualTo("421 4.4.2 Timeout exceeded, closing connection");
+            assertThat(socket.getInputStream().read()).as("closed after 421").isEqualTo(-1);
+            assertThat(server.store().messages()).isEmpty();
+            secondClientCompletesTransaction(server);
+        }
+    }
+
+    @Test
+    void bodyTrickledOverTlsIsCutOffByTheMinimumDataRate() throws IOException {
+        // over TLS the socket's own timeout bounds each read: it is set to what is left of the body's deadline
+        try (SmtpTestServer server = SmtpTestServer.builder()
+                .settings(s -> s.withIdleTimeout(Duration.ofSeconds(1)).withMinDataRate(100)
+                        .withListeners(List.of(ListenerSettings.loopback().withImplicitTls(true))))
+                .modules(new StartTlsModule(TlsSettings.context(TestPki.get().serverContext()))).start();
+             Socket socket = TestPki.get().clientContext().getSocketFactory().createSocket()) {
+            socket.connect(server.address(), 5000);
+            inTransaction(socket);
+            socket.getOutputStream().write(bytes("DATA\r\n"));
+            assertThat(readLine(socket.getInputStream())).startsWith("354 ");
+            long start = System.nanoTime();
+            String reply = dripUntilReply(socket, bytes("x".repeat(100))); // one TLS record per byte
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(reply).isEqualTo("421 4.4.2 Timeout exceeded, closing connection");
+            assertThat(elapsedMs).as("cut off within a few seconds, not after the body").isLessThan(10_000L);
+            assertThat(server.store().messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void fastStartDoesNotBuyASilenceLongerThanTheIdleTimeout() {
+        // 10 KB at once earns 100 s at 100 bytes/s, but the deadline never runs more than the idle timeout ahead
+        // (Postfix's rule for smtpd_min_data_rate): the silence after it ends with 421 after about 1 s
+        try (SmtpTestServer server = slowBodyServer(100); SmtpTestClient client = server.inTransaction()) {
+            client.send("DATA").expect(354);
+            client.sendRaw("Subject: burst\r\n\r\n" + ("b".repeat(98) + "\r\n").repeat(100));
+            assertThat(client.readReply().toString()).as("within the client's 5 s read timeout")
+                    .isEqualTo("421 4.4.2 Timeout exceeded, closing connection");
+            assertThat(client.awaitClose()).isTrue();
+            assertThat(server.store().messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void manyTinyBdatChunksShareOneBodyDeadline() throws IOException {
+        // a chunk that arrives with its BDAT command needs no body read; the deadline spans the message's chunks
+        // and the commands between them, so one byte per chunk every 200 ms is cut off like a trickled body
+        try (SmtpTestServer server = slowBodyServer(100); Socket socket = rawInTransaction(server)) {
+            String reply = null;
+            for (int i = 0; i < 50 && reply == null; i++) { // 10 s at this pace, if never cut off
+                socket.getOutputStream().write(bytes("BDAT 1\r\nx"));
+                String line = readLine(socket.getInputStream());
+                if (line.startsWith("421 ")) {
+                    reply = line;
+                } else {
+                    assertThat(line).isEqualTo("250 2.0.0 1 octets received");
+                    reply = awaitLine(socket, 200); // the pace of the chunks, and the wait for a 421
+                }
+            }
+            assertThat(reply).isEqualTo("421 4.4.2 Timeout exceeded, closing connection");
+            assertThat(server.store().messages()).isEmpty();
+            secondClientCompletesTransaction(server);
+        }
+    }
+
+    @Test
+    void dataBodyFasterThanTheMinimumDataRateMayTakeLongerThanTheIdleTimeout() throws InterruptedException {
+        // 200 bytes every 300 ms (about 670 bytes/s against 100 bytes/s) for 2.4 s in all, past the 1 s idle timeout
+        try (SmtpTestServer server = slowBodyServer(100); SmtpTestClient client = server.inTransaction()) {
+            client.send("DATA").expect(354);
+            StringBuilder sent = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                String line = String.format("%03d", i) + "y".repeat(195) + "\r\n";
+                client.sendRaw(line);
+                sent.append(line);
+                Thread.sleep(300); // the client's pace, not an assertion
+            }
+            client.sendRaw(".\r\n");
+            assertThat(client.readReply().toString()).startsWith(QUEUED);
+            assertThat(server.store().messages().get(0).body()).isEqualTo(sent.toString());
+        }
+    }
+
+    @Test
+    void bdatChunksFasterThanTheMinimumDataRateMayTakeLongerThanTheIdleTimeout() throws InterruptedException {
+        try (SmtpTestServer server = slowBodyServer(100); SmtpTestClient client = server.inTransaction()) {
+            StringBuilder sent = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                String chunk = String.format("%03d", i) + "z".repeat(195) + "\r\n";
+                assertThat(client.sendRaw("BDAT 200\r\n" + chunk).readReply().toString())
+                        .isEqualTo("250 2.0.0 200 octets received");
+                sent.append(chunk);
+                Thread.sleep(300); // the client's pace, not an assertion
+            }
+            assertThat(client.command("BDAT 0 LAST").toString()).startsWith(QUEUED);
+            assertThat(server.store().messages().get(0).body()).isEqualTo(sent.toString());
+        }
+    }
+
+    @Test
+    void minimumDataRateZeroGivesEveryBodyReadTheIdleTimeout() throws IOException {
+        // 0 switches the rate off: the same 5 bytes/s drip that is cut off above now only has to keep each read
+        // within the idle timeout, and a 2.4 s body against a 1 s idle timeout completes
+        try (SmtpTestServer server = slowBodyServer(0); Socket socket = rawInTransaction(server)) {
+            socket.getOutputStream().write(bytes("DATA\r\n"));
+            assertThat(readLine(socket.getInputStream())).startsWith("354 ");
+            assertThat(dripUntilReply(socket, bytes("Subject: slow\r\n"))).as("no reply while dripping").isNull();
+            socket.getOutputStream().write(bytes("\r\nok\r\n.\r\n"));
+            assertThat(readLine(socket.getInputStream())).startsWith(QUEUED);
+            assertThat(server.store().messages().get(0).body()).isEqualTo("Subject: slow\r\n\r\nok\r\n");
         }
     }
 
