@@ -34,6 +34,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -548,7 +549,7 @@ final class SmtpConnection implements Runnable {
                 if (left <= 0) {
                     throw new SocketTimeoutException("PROXY header timeout");
                 }
-                socket.setSoTimeout(millis(java.time.Duration.ofNanos(left)));
+                socket.setSoTimeout(millis(Duration.ofNanos(left)));
                 int n = in.read(chunk, 0, wanted);
                 if (n < 0) {
                     endReason = "closed before a complete PROXY header";
@@ -651,7 +652,7 @@ final class SmtpConnection implements Runnable {
         long deadline = nextReadDeadline(now);
         if (socket instanceof SSLSocket) {
             // a TLS read cannot be cut short by shutting the input down
-            socket.setSoTimeout(millis(java.time.Duration.ofNanos(deadline - now)));
+            socket.setSoTimeout(millis(Duration.ofNanos(deadline - now)));
             return in.read(readBuffer.array(), 0, readBuffer.capacity());
         }
         socket.setSoTimeout(0);
@@ -788,7 +789,7 @@ final class SmtpConnection implements Runnable {
         return remote.getAddress().getHostAddress() + ":" + remote.getPort();
     }
 
-    private static int millis(java.time.Duration duration) {
+    private static int millis(Duration duration) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
     }
 }
