@@ -407,8 +407,7 @@ public final class SmtpServer implements AutoCloseable {
         Listener(ListenerSettings settings, ServerSocket socket) {
             this.settings = settings;
             this.socket = socket;
-            this.thread = new Thread(() -> accept(this), "smtp-accept-" + settings.name());
-            this.thread.setDaemon(true);
+            this.thread = ConnectionExecutors.acceptThread(() -> accept(this), "smtp-accept-" + settings.name());
         }
     }
 }

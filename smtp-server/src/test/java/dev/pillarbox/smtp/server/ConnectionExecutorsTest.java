@@ -18,6 +18,19 @@ class ConnectionExecutorsTest {
     }
 
     @Test
+    void acceptThreadIsVirtualFromJava21AndAPlatformDaemonBefore() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        Thread thread = ConnectionExecutors.acceptThread(ran::countDown, "smtp-accept-test");
+        assertThat(thread.getName()).isEqualTo("smtp-accept-test");
+        assertThat(thread.isDaemon()).isTrue(); // virtual threads are always daemons
+        boolean virtual = Runtime.version().feature() >= 21
+                && (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+        assertThat(virtual).isEqualTo(ConnectionExecutors.virtualThreadsAvailable());
+        thread.start();
+        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void platformPoolAndItsQueueAreBounded() throws Exception {
         ExecutorService pool = ConnectionExecutors.platform(7);
         CountDownLatch release = new CountDownLatch(1);
