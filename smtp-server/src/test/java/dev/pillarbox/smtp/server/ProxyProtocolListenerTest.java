@@ -9,6 +9,7 @@ import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.server.extensions.starttls.StartTlsModule;
 import dev.pillarbox.smtp.server.extensions.starttls.TlsSettings;
+import dev.pillarbox.smtp.server.proxy.ProxyV2Headers;
 import dev.pillarbox.smtp.server.testing.SmtpTestClient;
 import dev.pillarbox.smtp.server.testing.SmtpTestServer;
 import dev.pillarbox.smtp.server.testing.TestPki;
@@ -177,14 +178,7 @@ class ProxyProtocolListenerTest {
     }
 
     static byte[] v2(int versionCommand, int family, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A});
-        out.write(versionCommand);
-        out.write(family);
-        out.write(body.length >> 8);
-        out.write(body.length & 0xFF);
-        out.writeBytes(body);
-        return out.toByteArray();
+        return ProxyV2Headers.header(versionCommand, family, body);
     }
 
     private static InetSocketAddress address(String host, int port) throws IOException {

@@ -3,15 +3,14 @@ package dev.pillarbox.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
-import dev.pillarbox.smtp.codec.ReplyDecoder;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.server.testing.ReplyReader;
 import dev.pillarbox.smtp.server.testing.SmtpTestServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,8 +109,7 @@ class StartTlsSwitchTest {
     private static final class Wire {
         private final InputStream in;
         private final OutputStream out;
-        private final ReplyDecoder decoder = new ReplyDecoder();
-        private final ByteBuffer buffer = ByteBuffer.allocate(8192).limit(0);
+        private final ReplyReader replies = new ReplyReader();
 
         Wire(Socket socket) throws Exception {
             this.in = socket.getInputStream();
@@ -123,19 +121,8 @@ class StartTlsSwitchTest {
             out.flush();
         }
 
-        Reply reply() throws Exception {
-            while (true) {
-                Reply reply = decoder.decode(buffer);
-                if (reply != null) {
-                    return reply;
-                }
-                buffer.compact();
-                int n = in.read(buffer.array(), buffer.position(), buffer.remaining());
-                if (n < 0) {
-                    throw new AssertionError("closed");
-                }
-                buffer.position(buffer.position() + n).flip();
-            }
+        Reply reply() {
+            return replies.read(in);
         }
     }
 }

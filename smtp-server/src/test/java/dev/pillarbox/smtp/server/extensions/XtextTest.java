@@ -3,7 +3,6 @@ package dev.pillarbox.smtp.server.extensions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pillarbox.smtp.server.extensions.dsn.Xtext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -182,14 +182,7 @@ class ProxyHeaderDecoderTest {
     }
 
     static byte[] v2(int versionCommand, int family, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(SIGNATURE);
-        out.write(versionCommand);
-        out.write(family);
-        out.write(body.length >> 8);
-        out.write(body.length & 0xFF);
-        out.writeBytes(body);
-        return out.toByteArray();
+        return ProxyV2Headers.header(versionCommand, family, body);
     }
 
     private static byte[] ipv6(String text) throws Exception {

@@ -10,16 +10,16 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 
 /**
- * The reply side shared by the test clients: reads whole replies (all lines of a multi-line reply) with the codec's
+ * The reply side shared by the test clients (and usable over any socket's input stream): reads whole replies (all lines of a multi-line reply) with the codec's
  * {@link ReplyDecoder}, keeping bytes that arrived after a reply for the next one (pipelining).
  */
-final class ReplyReader {
+public final class ReplyReader {
 
     private final ReplyDecoder decoder = new ReplyDecoder();
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024).limit(0);
 
     /** Reads the next complete reply from {@code in}. */
-    Reply read(InputStream in) {
+    public Reply read(InputStream in) {
         try {
             while (true) {
                 Reply reply = decoder.decode(buffer);
@@ -42,7 +42,7 @@ final class ReplyReader {
     }
 
     /** Reads a reply and fails unless it has {@code code}. */
-    Reply expect(InputStream in, int code) {
+    public Reply expect(InputStream in, int code) {
         Reply reply = read(in);
         if (reply.code().value() != code) {
             throw new AssertionError("expected a " + code + " reply, got: " + reply);
@@ -55,7 +55,7 @@ final class ReplyReader {
      *
      * @return true if the server closed (or reset) the connection
      */
-    static boolean awaitClose(InputStream in) {
+    public static boolean awaitClose(InputStream in) {
         try {
             byte[] sink = new byte[1024];
             while (in.read(sink) >= 0) {

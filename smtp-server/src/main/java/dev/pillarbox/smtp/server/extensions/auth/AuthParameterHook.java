@@ -5,6 +5,7 @@ import dev.pillarbox.smtp.core.ReversePath;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
+import dev.pillarbox.smtp.server.extensions.Xtext;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -27,32 +28,9 @@ final class AuthParameterHook implements MailHook {
             return HookResult.next();
         }
         Optional<String> value = parameters.value("AUTH");
-        if (value.isEmpty() || !(value.get().equals("<>") || isXtext(value.get()))) {
+        if (value.isEmpty() || !(value.get().equals("<>") || Xtext.isValid(value.get()))) {
             return HookResult.reject(AuthReplies.BAD_AUTH_PARAMETER);
         }
         return HookResult.next();
-    }
-
-    /** RFC 3461 4: xtext = *( xchar / "+" 2HEXCHAR ), xchar = "!".."~" except "+" and "=". */
-    static boolean isXtext(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '+') {
-                if (i + 2 >= text.length() || !hex(text.charAt(i + 1)) || !hex(text.charAt(i + 2))) {
-                    return false;
-                }
-                i += 2;
-            } else if (c < '!' || c > '~' || c == '=') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
     }
 }

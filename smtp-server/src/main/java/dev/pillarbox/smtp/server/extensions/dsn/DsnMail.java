@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.server.extensions.dsn;
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.plugins.api.Envelope;
 import dev.pillarbox.smtp.server.extensions.Extensions;
+import dev.pillarbox.smtp.server.extensions.Xtext;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

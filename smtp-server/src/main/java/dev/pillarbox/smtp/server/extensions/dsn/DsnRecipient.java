@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.server.extensions.dsn;
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.plugins.api.Recipient;
 import dev.pillarbox.smtp.server.extensions.Extensions;
+import dev.pillarbox.smtp.server.extensions.Xtext;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;

@@ -59,6 +59,16 @@ final class ConfiguredSslContext extends SSLContext {
             return parameters;
         }
 
+        /** The configured cipher suites, or the factory's own defaults when none are configured. */
+        String[] defaultCipherSuites(String[] factoryDefaults) {
+            return cipherSuites != null ? cipherSuites.clone() : factoryDefaults;
+        }
+
+        SSLEngine configure(SSLEngine engine) {
+            engine.setSSLParameters(parameters(engine.getSSLParameters()));
+            return engine;
+        }
+
         <T extends Socket> T configure(T socket) {
             if (socket instanceof SSLSocket) {
                 SSLSocket ssl = (SSLSocket) socket;
@@ -85,16 +95,12 @@ final class ConfiguredSslContext extends SSLContext {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            SSLEngine engine = base.createSSLEngine();
-            engine.setSSLParameters(parameters(engine.getSSLParameters()));
-            return engine;
+            return configure(base.createSSLEngine());
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            SSLEngine engine = base.createSSLEngine(host, port);
-            engine.setSSLParameters(parameters(engine.getSSLParameters()));
-            return engine;
+            return configure(base.createSSLEngine(host, port));
         }
 
         @Override
@@ -130,7 +136,7 @@ final class ConfiguredSslContext extends SSLContext {
 
         @Override
         public String[] getDefaultCipherSuites() {
-            return spi.cipherSuites != null ? spi.cipherSuites.clone() : delegate.getDefaultCipherSuites();
+            return spi.defaultCipherSuites(delegate.getDefaultCipherSuites());
         }
 
         @Override
@@ -193,7 +199,7 @@ final class ConfiguredSslContext extends SSLContext {
 
         @Override
         public String[] getDefaultCipherSuites() {
-            return spi.cipherSuites != null ? spi.cipherSuites.clone() : delegate.getDefaultCipherSuites();
+            return spi.defaultCipherSuites(delegate.getDefaultCipherSuites());
         }
 
         @Override

@@ -1,8 +1,9 @@
-package dev.pillarbox.smtp.server.extensions.dsn;
+package dev.pillarbox.smtp.server.extensions;
 
 /**
  * The xtext encoding of RFC 3461 4: printable US-ASCII {@code "!"} to {@code "~"} stands for itself except
- * {@code "+"} and {@code "="}, and {@code "+" 2HEXCHAR} (upper-case hex) stands for any octet.
+ * {@code "+"} and {@code "="}, and {@code "+" 2HEXCHAR} (upper-case hex) stands for any octet. Used by DSN's ENVID
+ * and ORCPT and by AUTH's {@code AUTH=} on MAIL (RFC 4954 5).
  */
 public final class Xtext {
 
@@ -39,6 +40,19 @@ public final class Xtext {
             }
         }
         return out.toString();
+    }
+
+    /** True if {@code text} is non-empty, well-formed xtext. */
+    public static boolean isValid(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        try {
+            decode(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Encodes {@code text} (characters up to U+00FF) as xtext. */
