@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * the server answer 250.
  *
  * <p>Messages are streamed through a small buffer, never held whole in memory. There is no store-wide lock:
- * each message forces its own file and the file system's journal batches concurrent commits, and
+ * each message forces its own file (a journaling file system batches concurrent commits), and
  * concurrent renames into {@code new/} share one directory fsync ({@link DirectorySync}). Any write
  * failure (disk full, permissions) surfaces as an {@link IOException}, which the server answers with
  * {@code 451 4.3.0}.
