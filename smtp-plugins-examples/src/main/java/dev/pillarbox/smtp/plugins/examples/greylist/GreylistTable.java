@@ -22,7 +22,7 @@ public final class GreylistTable {
     }
 
     private final GreylistSettings settings;
-    private final LinkedHashMap<Triplet, Entry> entries;
+    private final LinkedHashMap<Triplet, Seen> entries;
 
     /** An empty table. */
     public GreylistTable(GreylistSettings settings) {
@@ -32,7 +32,7 @@ public final class GreylistTable {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Triplet, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Triplet, Seen> eldest) {
                 return size() > max;
             }
         };
@@ -40,25 +40,25 @@ public final class GreylistTable {
 
     /** Records an attempt of {@code triplet} at {@code now} and decides it. */
     public synchronized Verdict check(Triplet triplet, Instant now) {
-        Entry entry = entries.get(triplet);
+        Seen entry = entries.get(triplet);
         if (entry == null || !now.isBefore(entry.expires)) {
-            entries.put(triplet, new Entry(now, null, now.plus(settings.unconfirmedExpiry())));
+            entries.put(triplet, new Seen(now, null, now.plus(settings.unconfirmedExpiry())));
             return Verdict.DEFER;
         }
         if (entry.confirmed != null) {
-            entries.put(triplet, new Entry(entry.firstSeen, entry.confirmed, now.plus(settings.confirmedExpiry())));
+            entries.put(triplet, new Seen(entry.firstSeen, entry.confirmed, now.plus(settings.confirmedExpiry())));
             return Verdict.PASS;
         }
         if (now.isBefore(entry.firstSeen.plus(settings.delay()))) {
             return Verdict.DEFER; // too early: the delay runs from the first attempt, a retry does not restart it
         }
-        entries.put(triplet, new Entry(entry.firstSeen, now, now.plus(settings.confirmedExpiry())));
+        entries.put(triplet, new Seen(entry.firstSeen, now, now.plus(settings.confirmedExpiry())));
         return Verdict.PASS_FIRST;
     }
 
     /** How long {@code triplet} still has to wait at {@code now}; zero when it would pass. */
     public synchronized Duration remaining(Triplet triplet, Instant now) {
-        Entry entry = entries.get(triplet);
+        Seen entry = entries.get(triplet);
         if (entry == null || entry.confirmed != null) {
             return Duration.ZERO;
         }
@@ -76,12 +76,14 @@ public final class GreylistTable {
         return entries.containsKey(triplet);
     }
 
-    private static final class Entry {
+    // Not named Entry: inside the anonymous LinkedHashMap subclass that name would be the inherited
+    // LinkedHashMap.Entry (javac 25 resolves it so), and removeEldestEntry would no longer override.
+    private static final class Seen {
         final Instant firstSeen;
         final Instant confirmed;
         final Instant expires;
 
-        Entry(Instant firstSeen, Instant confirmed, Instant expires) {
+        Seen(Instant firstSeen, Instant confirmed, Instant expires) {
             this.firstSeen = firstSeen;
             this.confirmed = confirmed;
             this.expires = expires;
