@@ -86,9 +86,28 @@ public final class Replies {
         return Reply.of(501, "5.5.4", reason);
     }
 
+    /** 501 5.5.4 for HELO, EHLO or LHLO without an argument (RFC 5321 4.1.1.1). */
+    public static final Reply HELO_NEEDS_DOMAIN =
+            syntaxError("Syntax error: a domain name or address literal is required");
+
+    /**
+     * 501 5.5.4 for a HELO, EHLO or LHLO argument that is neither a domain nor an address literal
+     * (RFC 5321 4.1.1.1), with the parser's reason and position, e.g. "Syntax error: invalid character '(' at
+     * position 1; a domain name or address literal is required". The client's input is not echoed.
+     */
+    public static Reply invalidHeloName(AddressSyntaxException e) {
+        return syntaxError("Syntax error: " + e.reason() + " at position " + e.position()
+                + "; a domain name or address literal is required");
+    }
+
     /** 220 service ready greeting (RFC 5321 4.2). */
     public static Reply greeting(String hostname) {
         return Reply.of(220, hostname + " ESMTP Pillarbox");
+    }
+
+    /** 220 service ready greeting of an LMTP listener (RFC 2033 4.1), naming the protocol the client must speak. */
+    public static Reply lmtpGreeting(String hostname) {
+        return Reply.of(220, hostname + " LMTP Pillarbox");
     }
 
     /** 250 2.0.0 after a stored message, naming the id it was queued under. */

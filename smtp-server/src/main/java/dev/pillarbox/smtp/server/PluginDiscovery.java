@@ -13,9 +13,11 @@ import java.util.TreeSet;
 
 /**
  * Finds {@link SmtpPlugin}s on the class path with {@link ServiceLoader} and decides which are on: a plugin named
- * in {@link ServerSettings#plugins()} is enabled with its settings, one named in
- * {@link ServerSettings#disabledPlugins()} is off, any other follows {@link SmtpPlugin#enabledByDefault()}. A
- * name in the configuration that no plugin has is a start-up error that lists the available names.
+ * in {@link ServerSettings#plugins()} is enabled with its settings, one that a listener's protocol needs
+ * ({@link SmtpPlugin#requiredFor}, e.g. {@code lmtp} for an LMTP listener) is enabled whatever the defaults say, one
+ * named in {@link ServerSettings#disabledPlugins()} is off, any other follows {@link SmtpPlugin#enabledByDefault()}.
+ * A name in the configuration that no plugin has, and a disabled plugin that a listener needs, are start-up errors
+ * that say what to change.
  */
 public final class PluginDiscovery {
 
@@ -38,7 +40,8 @@ public final class PluginDiscovery {
     /**
      * The modules of the enabled plugins among {@code available}, in name order.
      *
-     * @throws IllegalArgumentException if the settings name a plugin that is not available
+     * @throws IllegalArgumentException if the settings name a plugin that is not available, or disable one that a
+     *     listener needs
      */
     public static List<Module> enabledModules(ServerSettings settings, Map<String, SmtpPlugin> available) {
         Set<String> unknown = new TreeSet<>(settings.plugins().keySet());
@@ -51,10 +54,8 @@ public final class PluginDiscovery {
         }
         List<Module> modules = new ArrayList<>();
         for (SmtpPlugin plugin : available.values()) {
-            PluginSettings configured = settings.plugins().get(plugin.name());
-            boolean enabled = configured != null
-                    || (plugin.enabledByDefault() && !settings.disabledPlugins().contains(plugin.name()));
-            if (enabled) {
+            if (enabled(plugin, settings)) {
+                PluginSettings configured = settings.plugins().get(plugin.name());
                 modules.add(plugin.module(configured != null ? configured : PluginSettings.empty(plugin.name())));
             }
         }
@@ -65,11 +66,30 @@ public final class PluginDiscovery {
     public static List<String> enabledNames(ServerSettings settings, Map<String, SmtpPlugin> available) {
         List<String> names = new ArrayList<>();
         for (SmtpPlugin plugin : available.values()) {
-            if (settings.plugins().containsKey(plugin.name())
-                    || (plugin.enabledByDefault() && !settings.disabledPlugins().contains(plugin.name()))) {
+            if (enabled(plugin, settings)) {
                 names.add(plugin.name());
             }
         }
         return names;
+    }
+
+    /**
+     * Whether {@code plugin} is on.
+     *
+     * @throws IllegalArgumentException if a listener needs the plugin and the settings disable it
+     */
+    private static boolean enabled(SmtpPlugin plugin, ServerSettings settings) {
+        boolean disabled = settings.disabledPlugins().contains(plugin.name());
+        for (ListenerSettings listener : settings.listeners()) {
+            if (plugin.requiredFor(listener.protocol())) {
+                if (disabled) {
+                    throw new IllegalArgumentException("listener " + listener.name() + " speaks "
+                            + listener.protocol() + ", which needs the " + plugin.name() + " plugin, but the"
+                            + " configuration disables it: remove " + plugin.name() + " from plugins.disabled");
+                }
+                return true;
+            }
+        }
+        return settings.plugins().containsKey(plugin.name()) || (plugin.enabledByDefault() && !disabled);
     }
 }

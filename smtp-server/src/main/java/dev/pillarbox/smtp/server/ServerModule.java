@@ -2,6 +2,7 @@ package dev.pillarbox.smtp.server;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
+import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.api.MaxMessageSize;
 import dev.pillarbox.smtp.plugins.api.MessageDelivery;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
@@ -29,5 +30,7 @@ final class ServerModule extends AbstractModule {
         bind(Clock.class).annotatedWith(ServerClock.class).toInstance(Clock.systemDefaultZone());
         // what the server enforces on bodies, for extensions such as SIZE to advertise (RFC 1870)
         bind(Long.class).annotatedWith(MaxMessageSize.class).toInstance(settings.codecLimits().maxMessageSize());
+        // what the greeting verbs accept as the client's name, for extensions such as LMTP's LHLO too
+        bind(HeloNamePolicy.class).toInstance(settings.heloNames());
     }
 }

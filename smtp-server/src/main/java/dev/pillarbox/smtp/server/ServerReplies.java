@@ -2,6 +2,7 @@ package dev.pillarbox.smtp.server;
 
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.api.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,9 +32,14 @@ public final class ServerReplies {
     /** 454 4.7.0 when STARTTLS cannot be started (RFC 3207 4). */
     public static final Reply TLS_NOT_AVAILABLE = Reply.of(454, "4.7.0", "TLS not available due to temporary reason");
 
-    /** 501 5.5.4 for HELO/EHLO without a domain (RFC 5321 4.1.1.1). */
-    public static final Reply HELO_NEEDS_DOMAIN =
-            Replies.syntaxError("Syntax error: a domain name or address literal is required");
+    /** 500 5.5.1 for HELO or EHLO on an LMTP listener (RFC 2033 4.1: "The 500 reply code is recommended"). */
+    public static final Reply LMTP_NEEDS_LHLO = Reply.of(500, "5.5.1",
+            "Command not recognized: this is an LMTP service, use LHLO");
+
+    /** The 220 greeting of a listener: it names the protocol, ESMTP or LMTP (RFC 5321 4.2, RFC 2033 4.1). */
+    public static Reply greeting(String hostname, Protocol protocol) {
+        return protocol == Protocol.LMTP ? Replies.lmtpGreeting(hostname) : Replies.greeting(hostname);
+    }
 
     /** 501 5.5.4 for DATA, RSET or QUIT given an argument. */
     public static Reply noArguments(String verb) {

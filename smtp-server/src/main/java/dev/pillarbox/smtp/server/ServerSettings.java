@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.server;
 
 import dev.pillarbox.smtp.codec.CodecLimits;
+import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +37,9 @@ import java.util.Set;
  * @param pipelining what to do with improper pipelining (RFC 2920)
  * @param greetPause how long the server listens before its 220 greeting to catch clients that talk first;
  *     zero only checks bytes already received
+ * @param heloNames what HELO, EHLO and LHLO accept as the client's name: {@link HeloNamePolicy#STRICT} (a domain or
+ *     an address literal, RFC 5321 4.1.1.1; otherwise {@code 501 5.5.4}) or {@link HeloNamePolicy#ANY} for legacy
+ *     senders (then a name that is neither goes into {@code Received:} only as a comment)
  * @param shutdownGrace how long {@link SmtpServer#shutdown} lets sessions in a transaction finish before it
  *     answers {@code 421 4.3.2} and closes them
  * @param discoverPlugins whether plugins on the class path are found with {@link java.util.ServiceLoader}
@@ -55,6 +59,7 @@ public record ServerSettings(
         int junkCommandLimit,
         PipeliningPolicy pipelining,
         Duration greetPause,
+        HeloNamePolicy heloNames,
         Duration shutdownGrace,
         boolean discoverPlugins,
         Map<String, PluginSettings> plugins,
@@ -104,6 +109,7 @@ public record ServerSettings(
         notNegative("minDataRate", minDataRate);
         Objects.requireNonNull(pipelining, "pipelining");
         requireNotNegative("greetPause", greetPause);
+        Objects.requireNonNull(heloNames, "heloNames");
         requireNotNegative("shutdownGrace", shutdownGrace);
         plugins = Map.copyOf(plugins);
         disabledPlugins = Set.copyOf(disabledPlugins);
@@ -119,28 +125,29 @@ public record ServerSettings(
         return new ServerSettings("localhost", List.of(ListenerSettings.loopback()), CodecLimits.defaults(),
                 DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_DATA_RATE, DEFAULT_MAX_CONNECTIONS,
                 DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_HARD_ERROR_LIMIT, DEFAULT_JUNK_COMMAND_LIMIT,
-                PipeliningPolicy.REJECT, Duration.ZERO, DEFAULT_SHUTDOWN_GRACE, true, Map.of(), Set.of());
+                PipeliningPolicy.REJECT, Duration.ZERO, HeloNamePolicy.STRICT, DEFAULT_SHUTDOWN_GRACE, true, Map.of(),
+                Set.of());
     }
 
     /** A copy with another host name. */
     public ServerSettings withHostname(String hostname) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with other listeners. */
     public ServerSettings withListeners(List<ListenerSettings> listeners) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with other codec limits. */
     public ServerSettings withCodecLimits(CodecLimits codecLimits) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another maximum message size (a shortcut into {@link #codecLimits()}). */
@@ -152,70 +159,77 @@ public record ServerSettings(
     public ServerSettings withMaxRecipients(int maxRecipients) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another idle timeout. */
     public ServerSettings withIdleTimeout(Duration idleTimeout) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another minimum body data rate in bytes per second; 0 switches it off. */
     public ServerSettings withMinDataRate(int minDataRate) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with other connection limits. */
     public ServerSettings withConnectionLimits(int maxConnections, int maxConnectionsPerClient) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another hard error limit. */
     public ServerSettings withHardErrorLimit(int hardErrorLimit) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another junk command limit; 0 means no limit. */
     public ServerSettings withJunkCommandLimit(int junkCommandLimit) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another improper-pipelining policy. */
     public ServerSettings withPipelining(PipeliningPolicy pipelining) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another greet pause. */
     public ServerSettings withGreetPause(Duration greetPause) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+    }
+
+    /** A copy with another HELO/EHLO/LHLO name policy. */
+    public ServerSettings withHeloNames(HeloNamePolicy heloNames) {
+        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
+                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another shutdown grace period. */
     public ServerSettings withShutdownGrace(Duration shutdownGrace) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with plugin discovery switched on or off. */
     public ServerSettings withPluginDiscovery(boolean discoverPlugins) {
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with plugin {@code settings.plugin()} enabled with these settings. */
@@ -226,7 +240,7 @@ public record ServerSettings(
         disabled.remove(settings.plugin());
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, map, disabled);
+                heloNames, shutdownGrace, discoverPlugins, map, disabled);
     }
 
     /** A copy with plugin {@code name} switched off. */
@@ -237,7 +251,7 @@ public record ServerSettings(
         disabled.add(name);
         return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
                 maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                shutdownGrace, discoverPlugins, map, disabled);
+                heloNames, shutdownGrace, discoverPlugins, map, disabled);
     }
 
     private static void positive(String name, int value) {

@@ -207,7 +207,7 @@ final class SmtpConnection implements Runnable {
         if (earlyTalker() && improperPipelining("client talked before the greeting")) {
             return false;
         }
-        write(result.replyOr(Replies.greeting(settings.hostname())));
+        write(result.replyOr(ServerReplies.greeting(settings.hostname(), listener.protocol())));
         return true;
     }
 

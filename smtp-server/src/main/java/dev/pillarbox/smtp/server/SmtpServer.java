@@ -9,11 +9,13 @@ import com.google.inject.TypeLiteral;
 import dev.pillarbox.smtp.codec.ReplyEncoder;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.core.Verb;
 import dev.pillarbox.smtp.plugins.api.CommandLineAllowance;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DisconnectHook;
 import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 import java.io.IOException;
@@ -103,6 +105,12 @@ public final class SmtpServer implements AutoCloseable {
         this.enhancedStatusCodes = injector.getExistingBinding(SmtpBinder.enhancedStatusCodesKey()) != null;
         Optional<SSLContext> tls = injector.getInstance(Key.get(new TypeLiteral<Optional<SSLContext>>() { }));
         for (ListenerSettings listener : settings.listeners()) {
+            if (listener.protocol() == Protocol.LMTP && !dispatcher.verbs().contains(Verb.LHLO.name())) {
+                // without LHLO an LMTP client could not greet at all (RFC 2033 4.1)
+                throw new IllegalStateException("listener " + listener.name() + " speaks LMTP but nothing answers"
+                        + " LHLO: enable the lmtp plugin (plugin discovery enables it for LMTP listeners) or"
+                        + " install LmtpModule");
+            }
             if (listener.implicitTls() && tls.isEmpty()) {
                 throw new IllegalStateException("listener " + listener.name() + " uses implicit TLS but no TLS"
                         + " context is bound: enable the starttls plugin with a certificate"

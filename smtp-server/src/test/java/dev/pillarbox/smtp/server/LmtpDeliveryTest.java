@@ -9,6 +9,7 @@ import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Recipient;
 import dev.pillarbox.smtp.plugins.api.SessionView;
+import dev.pillarbox.smtp.server.extensions.lmtp.LmtpModule;
 import dev.pillarbox.smtp.server.testing.SmtpTestClient;
 import dev.pillarbox.smtp.server.testing.SmtpTestServer;
 import java.util.List;
@@ -39,8 +40,9 @@ class LmtpDeliveryTest {
         try (SmtpTestServer server = SmtpTestServer.builder()
                 .settings(s -> s.withListeners(List.of(ListenerSettings.loopback().withName("lmtp")
                         .withProtocol(Protocol.LMTP))))
-                .modules(PluginWiringTest.hookModule(MessageHook.class, FULL_MAILBOX)).start();
-             SmtpTestClient client = server.afterEhlo()) {
+                .modules(new LmtpModule(), PluginWiringTest.hookModule(MessageHook.class, FULL_MAILBOX)).start();
+             SmtpTestClient client = server.greeted()) {
+            assertThat(client.command("LHLO client.example").code().value()).isEqualTo(250);
             client.command("MAIL FROM:<a@example.org>");
             client.command("RCPT TO:<ok@example.net>");
             client.command("RCPT TO:<full@example.net>");

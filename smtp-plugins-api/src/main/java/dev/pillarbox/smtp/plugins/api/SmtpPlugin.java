@@ -5,8 +5,9 @@ import com.google.inject.Module;
 /**
  * A plugin found on the class path with {@link java.util.ServiceLoader}: list the implementation in
  * {@code META-INF/services/dev.pillarbox.smtp.plugins.api.SmtpPlugin}. The server enables it by
- * {@link #name()} in its configuration (or by default when {@link #enabledByDefault()}), and installs the
- * module it returns. Creating the module must only bind: no sockets, files or threads.
+ * {@link #name()} in its configuration (or by default when {@link #enabledByDefault()}, or because a listener's
+ * protocol needs it, {@link #requiredFor}), and installs the module it returns. Creating the module must only
+ * bind: no sockets, files or threads.
  */
 public interface SmtpPlugin {
 
@@ -21,6 +22,15 @@ public interface SmtpPlugin {
 
     /** Whether the plugin is on when the configuration does not mention it; default false. */
     default boolean enabledByDefault() {
+        return false;
+    }
+
+    /**
+     * Whether a listener speaking {@code protocol} cannot work without this plugin (LMTP needs LHLO): the server then
+     * enables it for a configuration with such a listener, and refuses to start if the configuration disables it.
+     * Default false.
+     */
+    default boolean requiredFor(Protocol protocol) {
         return false;
     }
 }

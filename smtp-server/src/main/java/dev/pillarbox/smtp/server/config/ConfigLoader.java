@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.server.config;
 import dev.pillarbox.smtp.codec.CodecLimits;
 import dev.pillarbox.smtp.codec.LineEndingPolicy;
 import dev.pillarbox.smtp.codec.LongLinePolicy;
+import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.server.ListenerSettings;
@@ -58,6 +59,7 @@ public final class ConfigLoader {
         KEYS.put("accepted-domains", Kind.LIST);
         KEYS.put("log-level", Kind.STRING);
         KEYS.put("improper-pipelining", Kind.STRING);
+        KEYS.put("helo-names", Kind.STRING);
         KEYS.put("limits.max-message-size", Kind.SCALAR);
         KEYS.put("limits.max-recipients", Kind.SCALAR);
         KEYS.put("limits.command-line", Kind.SCALAR);
@@ -259,6 +261,7 @@ public final class ConfigLoader {
                     zeroOrPositive("limits.junk-commands", defaults.junkCommandLimit()),
                     choice("improper-pipelining", PipeliningPolicy.class, defaults.pipelining()),
                     duration("timeouts.greet-pause", defaults.greetPause(), true),
+                    choice("helo-names", HeloNamePolicy.class, defaults.heloNames()),
                     duration("timeouts.shutdown-grace", defaults.shutdownGrace(), true),
                     true, plugins, disabled);
         } catch (IllegalArgumentException e) {

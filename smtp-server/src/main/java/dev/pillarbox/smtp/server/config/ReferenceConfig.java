@@ -95,6 +95,7 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         out.add("  connections: max=" + server.maxConnections() + " max-per-client="
                 + server.maxConnectionsPerClient());
         out.add("  improper-pipelining: " + configName(server.pipelining()));
+        out.add("  helo-names: " + configName(server.heloNames()));
         StringJoiner plugins = new StringJoiner(", ");
         for (PluginSettings p : server.plugins().values()) {
             plugins.add(p.toString());

@@ -36,14 +36,6 @@ public final class ExtensionReplies {
     public static final Reply BDAT_SYNTAX =
             Replies.syntaxError("Syntax error: BDAT needs a chunk size and optionally LAST");
 
-    /** 500 5.5.1 for HELO or EHLO on an LMTP listener (RFC 2033 4.1: "The 500 reply code is recommended"). */
-    public static final Reply LMTP_NEEDS_LHLO = Reply.of(500, "5.5.1",
-            "Command not recognized: this is an LMTP service, use LHLO");
-
-    /** 501 5.5.4 for LHLO without a domain (RFC 2033 4.1, as EHLO in RFC 5321 4.1.1.1). */
-    public static final Reply LHLO_NEEDS_DOMAIN =
-            Replies.syntaxError("Syntax error: a domain name or address literal is required");
-
     /** 501 5.5.4 for a BODY value no enabled extension defines, listing the ones that are. */
     public static Reply bodyInvalid(String allowed) {
         return Replies.syntaxError("Syntax error in BODY parameter: use one of " + allowed);

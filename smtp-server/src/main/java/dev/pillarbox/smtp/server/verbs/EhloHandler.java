@@ -1,10 +1,10 @@
 package dev.pillarbox.smtp.server.verbs;
 
 import dev.pillarbox.smtp.core.Command;
-import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.EhloCapability;
 import dev.pillarbox.smtp.plugins.api.HeloHook;
+import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Session;
@@ -28,27 +28,34 @@ final class EhloHandler implements CommandHandler {
     /** RFC 2920: the connection loop answers pipelined commands in order and flushes once. */
     static final String PIPELINING = "PIPELINING";
 
+    /** RFC 6531 3.3: with SMTPUTF8 on offer the client may name itself with U-labels. */
+    static final String SMTPUTF8 = "SMTPUTF8";
+
     private final List<HeloHook> hooks;
     private final List<EhloCapability> capabilities;
+    private final HeloNamePolicy names;
 
     @Inject
-    EhloHandler(Set<HeloHook> hooks, Set<EhloCapability> capabilities) {
+    EhloHandler(Set<HeloHook> hooks, Set<EhloCapability> capabilities, HeloNamePolicy names) {
         this.hooks = Hook.inOrder(hooks);
         this.capabilities = List.copyOf(capabilities);
+        this.names = names;
     }
 
     @Override
     public Outcome handle(Session session, Command command) {
-        return HeloHandler.greet(session, command, hooks, true, ehloReply(session));
+        List<String> keywords = keywords(session);
+        return HeloHandler.greet(session, command, hooks, names, true, keywords.contains(SMTPUTF8),
+                ServerReplies.ehlo(session.serverName(), keywords));
     }
 
-    private Reply ehloReply(SessionView session) {
+    private List<String> keywords(SessionView session) {
         List<String> keywords = new ArrayList<>(capabilities.size() + 1);
         keywords.add(PIPELINING);
         for (EhloCapability capability : capabilities) {
             Optional<String> keyword = capability.keyword(session);
             keyword.ifPresent(keywords::add);
         }
-        return ServerReplies.ehlo(session.serverName(), keywords);
+        return keywords;
     }
 }

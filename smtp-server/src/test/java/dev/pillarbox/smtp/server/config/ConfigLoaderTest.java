@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import dev.pillarbox.smtp.codec.CodecLimits;
 import dev.pillarbox.smtp.codec.LineEndingPolicy;
 import dev.pillarbox.smtp.codec.LongLinePolicy;
+import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.PipeliningPolicy;
@@ -96,6 +97,7 @@ class ConfigLoaderTest {
         assertThat(s.maxConnectionsPerClient()).isEqualTo(50);
         assertThat(s.junkCommandLimit()).isEqualTo(100);
         assertThat(s.minDataRate()).isEqualTo(500);
+        assertThat(s.heloNames()).isEqualTo(HeloNamePolicy.STRICT);
         assertThat(config.maildir()).isEqualTo(Path.of("./mail"));
         assertThat(config.loopbackOnly()).isTrue();
     }
@@ -110,6 +112,7 @@ class ConfigLoaderTest {
                 "maildir: /var/mail/pillarbox",
                 "log-level: DEBUG",
                 "improper-pipelining: log-only",
+                "helo-names: any",
                 "limits:",
                 "  max-message-size: 512k",
                 "  max-recipients: 250",
@@ -130,6 +133,7 @@ class ConfigLoaderTest {
                 "    networks: [192.0.2.0/24]"));
         ServerSettings s = config.server();
         assertThat(s.hostname()).isEqualTo("mx.test");
+        assertThat(s.heloNames()).isEqualTo(HeloNamePolicy.ANY);
         assertThat(ReferenceConfig.hostPort(s.listeners().get(0).address(), s.listeners().get(0).port()))
                 .isEqualTo("[0:0:0:0:0:0:0:1]:2526");
         assertThat(config.acceptedDomains()).containsExactly("example.org");
@@ -165,8 +169,8 @@ class ConfigLoaderTest {
     @Test
     void misspelledTopLevelKeyIsRejected() {
         assertThat(error("hostnme: mx.test\n")).isEqualTo("unknown key 'hostnme' (known: accepted-domains, "
-                + "connections, hostname, improper-pipelining, limits, listeners, log-level, maildir, plugins, "
-                + "store, timeouts)");
+                + "connections, helo-names, hostname, improper-pipelining, limits, listeners, log-level, maildir, "
+                + "plugins, store, timeouts)");
     }
 
     static Stream<Arguments> invalidValues() {
@@ -197,6 +201,8 @@ class ConfigLoaderTest {
                         "log-level: \"loud\" is not one of trace, debug, info, warn, error"),
                 arguments("improper-pipelining: ignore",
                         "improper-pipelining: \"ignore\" is not one of reject, log-only"),
+                arguments("helo-names: loose",
+                        "helo-names: \"loose\" is not one of strict, any"),
                 arguments("hostname: mx example",
                         "hostname must be a non-empty ASCII name without spaces: \"mx example\""),
                 arguments("hostname: [a, b]",
@@ -369,6 +375,6 @@ class ConfigLoaderTest {
         assertThat(text).contains("  hostname: mx.test\n", "  listeners: smtp=smtp://[0:0:0:0:0:0:0:1]:2525\n",
                 "  store: maildir (mail)\n", "max-message-size=10485760", " junk-commands=100",
                 "  timeouts: idle=300s min-data-rate=500 ", "  improper-pipelining: reject\n",
-                "  log-level: INFO");
+                "  helo-names: strict\n", "  log-level: INFO");
     }
 }

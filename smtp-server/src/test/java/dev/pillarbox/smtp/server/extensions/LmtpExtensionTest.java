@@ -1,9 +1,11 @@
 package dev.pillarbox.smtp.server.extensions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.api.HeloHook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
@@ -13,6 +15,7 @@ import dev.pillarbox.smtp.plugins.api.Recipient;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.server.ListenerSettings;
+import dev.pillarbox.smtp.server.extensions.lmtp.LmtpModule;
 import dev.pillarbox.smtp.server.testing.SmtpTestClient;
 import dev.pillarbox.smtp.server.testing.SmtpTestServer;
 import java.util.List;
@@ -119,11 +122,55 @@ class LmtpExtensionTest {
     }
 
     @Test
-    void offByDefault() {
-        try (SmtpTestServer server = lmtpServer(false, Protocol.LMTP); SmtpTestClient client = server.greeted()) {
+    void onForAnLmtpListenerWithoutBeingNamedAndOffForSmtpListeners() {
+        try (SmtpTestServer server = lmtpServer(false, Protocol.LMTP); SmtpTestClient client = server.connect()) {
+            assertThat(server.server().enabledPlugins()).contains("lmtp");
+            assertThat(client.readReply().toString()).isEqualTo("220 mx.test.example LMTP Pillarbox");
+            assertThat(client.command("LHLO client.example").code().value()).isEqualTo(250);
+        }
+        try (SmtpTestServer server = lmtpServer(false, Protocol.SMTP); SmtpTestClient client = server.connect()) {
             assertThat(server.server().enabledPlugins()).doesNotContain("lmtp");
-            assertThat(client.command("LHLO client.example").toString())
-                    .isEqualTo("500 5.5.2 Syntax error, command unrecognized");
+            assertThat(client.readReply().toString()).isEqualTo("220 mx.test.example ESMTP Pillarbox");
+        }
+    }
+
+    @Test
+    void anLmtpListenerWithNothingAnsweringLhloIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> SmtpTestServer.builder()
+                .settings(s -> s.withListeners(List.of(ListenerSettings.loopback().withName("lmtp")
+                        .withProtocol(Protocol.LMTP)))).start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("listener lmtp speaks LMTP but nothing answers LHLO: enable the lmtp plugin (plugin"
+                        + " discovery enables it for LMTP listeners) or install LmtpModule");
+    }
+
+    @Test
+    void noHookCanLetEhloGreetOnAnLmtpListener() {
+        HeloHook acceptAll = new HeloHook() {
+            @Override
+            public int order() {
+                return Integer.MIN_VALUE;
+            }
+
+            @Override
+            public HookResult onHelo(SessionView session, String heloName, boolean extended) {
+                return HookResult.accept();
+            }
+        };
+        try (SmtpTestServer server = SmtpTestServer.builder()
+                .settings(s -> s.withListeners(List.of(ListenerSettings.loopback().withProtocol(Protocol.LMTP))))
+                .modules(new LmtpModule(), new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        SmtpBinder.hook(binder(), HeloHook.class).toInstance(acceptAll);
+                    }
+                }).start();
+             SmtpTestClient client = server.greeted()) {
+            // a session greeted by EHLO would expect one reply after DATA, and LMTP would send one per recipient
+            assertThat(client.command("EHLO client.example").toString())
+                    .isEqualTo("500 5.5.1 Command not recognized: this is an LMTP service, use LHLO");
+            assertThat(client.command("MAIL FROM:<a@example.org>").toString())
+                    .isEqualTo("503 5.5.1 Bad sequence of commands");
         }
     }
 }
