@@ -8,6 +8,8 @@ import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code auth} plugin: SMTP AUTH with users from a password file ({@code users-file}, see
@@ -15,6 +17,8 @@ import java.nio.file.Path;
  * server is created, not when the module is made.
  */
 public final class AuthPlugin implements SmtpPlugin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthPlugin.class);
 
     @Override
     public String name() {
@@ -37,7 +41,9 @@ public final class AuthPlugin implements SmtpPlugin {
         AuthSettings auth = AuthSettings.from(settings);
         return Modules.combine(new AuthModule(auth), binder -> binder.bind(Authenticator.class).toProvider(() -> {
             try {
-                return PasswordFileAuthenticator.load(path);
+                PasswordFileAuthenticator users = PasswordFileAuthenticator.load(path);
+                users.warnings().forEach(LOG::warn);
+                return users;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the password file " + path + ": " + e.getMessage(), e);
             }

@@ -26,4 +26,13 @@ public interface Authenticator {
     default Optional<ScramCredentials> scramSha256(String username) {
         return Optional.empty();
     }
+
+    /**
+     * The iteration count SCRAM offers a user without keys (unknown, or without SCRAM keys) alongside a made-up salt:
+     * the count the real entries use, so that the {@code i=} of the server-first message does not tell which users
+     * exist (RFC 5802 9). Default {@link ScramCredentials#DEFAULT_ITERATIONS}.
+     */
+    default int scramIterations() {
+        return ScramCredentials.DEFAULT_ITERATIONS;
+    }
 }

@@ -9,42 +9,78 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * An {@link Authenticator} over a password file, one user a line, never a plaintext password:
  *
  * <pre>
  * # SCRAM keys (RFC 5802 3): PLAIN, LOGIN and SCRAM-SHA-256
- * alice:scram-sha-256:210000:&lt;salt b64&gt;:&lt;StoredKey b64&gt;:&lt;ServerKey b64&gt;
+ * alice:scram-sha-256:65536:&lt;salt b64&gt;:&lt;StoredKey b64&gt;:&lt;ServerKey b64&gt;
  * # a salted PBKDF2-HMAC-SHA-256 hash: PLAIN and LOGIN only
  * bob:pbkdf2-sha256:210000:&lt;salt b64&gt;:&lt;hash b64&gt;
  * </pre>
  *
  * Make a line with {@code java -cp pillarbox-server.jar dev.pillarbox.smtp.server.extensions.auth.PasswordFileAuthenticator
  * alice} (asks for the password; {@code --pbkdf2} for the other format, {@code --iterations N}). An unknown user
- * costs the same PBKDF2 work as a known one, so timing does not reveal which names exist.
+ * costs the same PBKDF2 work as a known one, so timing does not reveal which names exist; SCRAM offers an unknown
+ * user the iteration count most SCRAM entries use ({@link #scramIterations}), so its {@code i=} does not either
+ * when every entry has the same count, which {@link #warnings} checks.
  */
 public final class PasswordFileAuthenticator implements Authenticator {
 
-    /** Iterations of new entries: PBKDF2-HMAC-SHA-256 slow enough to make a stolen file expensive to crack. */
-    public static final int DEFAULT_ITERATIONS = 210_000;
+    /**
+     * Iterations of new {@code pbkdf2-sha256} entries: PBKDF2-HMAC-SHA-256 slow enough to make a stolen file
+     * expensive to crack. Only the server computes them, so no client limit applies (new SCRAM entries use
+     * {@link ScramCredentials#DEFAULT_ITERATIONS}).
+     */
+    public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
 
     private static final String SCRAM = "scram-sha-256";
     private static final String PBKDF2 = "pbkdf2-sha256";
 
     private final Map<String, Entry> users;
     private final Entry dummy;
+    private final int scramIterations;
+    private final List<String> warnings;
 
-    private PasswordFileAuthenticator(Map<String, Entry> users) {
+    private PasswordFileAuthenticator(Map<String, Entry> users, String label) {
         this.users = Map.copyOf(users);
-        int iterations = users.values().stream().mapToInt(e -> e.iterations).max().orElse(DEFAULT_ITERATIONS);
+        int iterations = users.values().stream().mapToInt(e -> e.iterations).max().orElse(DEFAULT_PBKDF2_ITERATIONS);
         this.dummy = Entry.pbkdf2(iterations, new byte[16], new byte[32]);
+        Map<Integer, Long> scramCounts = users.values().stream().filter(e -> e.scram != null)
+                .collect(Collectors.groupingBy(e -> e.iterations, TreeMap::new, Collectors.counting()));
+        // the most common count (the larger one on a tie), so that most users look like unknown ones
+        this.scramIterations = scramCounts.entrySet().stream()
+                .max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).orElse(ScramCredentials.DEFAULT_ITERATIONS);
+        this.warnings = warnings(label, scramCounts);
+    }
+
+    private static List<String> warnings(String label, Map<Integer, Long> scramCounts) {
+        List<String> out = new ArrayList<>();
+        if (scramCounts.size() > 1) {
+            out.add(label + ": the scram-sha-256 entries use different iteration counts (" + scramCounts.keySet()
+                    + "), so SCRAM's i= tells users of the less common counts apart from unknown ones;"
+                    + " re-create them with one count");
+        }
+        long tooMany = scramCounts.entrySet().stream()
+                .filter(e -> e.getKey() > ScramCredentials.CYRUS_SASL_MAX_ITERATIONS)
+                .mapToLong(Map.Entry::getValue).sum();
+        if (tooMany > 0) {
+            out.add(label + ": " + tooMany + " scram-sha-256 entr" + (tooMany == 1 ? "y uses" : "ies use")
+                    + " more than " + ScramCredentials.CYRUS_SASL_MAX_ITERATIONS + " iterations, which clients using"
+                    + " Cyrus SASL (Postfix, mutt) refuse; re-create them with the default count");
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -80,7 +116,7 @@ public final class PasswordFileAuthenticator implements Authenticator {
                 throw new IllegalArgumentException(where + "user " + f[0] + " appears twice");
             }
         }
-        return new PasswordFileAuthenticator(users);
+        return new PasswordFileAuthenticator(users, label);
     }
 
     private static Entry entry(String[] f) {
@@ -131,6 +167,14 @@ public final class PasswordFileAuthenticator implements Authenticator {
         return users.size();
     }
 
+    /**
+     * What an operator should fix in the file, one sentence each: SCRAM entries with different iteration counts
+     * (SCRAM's {@code i=} then tells some users apart from unknown ones) or with more than Cyrus SASL clients accept.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
     @Override
     public boolean verifyPassword(String username, String password) {
         Entry entry = users.get(username);
@@ -147,13 +191,19 @@ public final class PasswordFileAuthenticator implements Authenticator {
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.scram);
     }
 
+    /** The iteration count most of the file's SCRAM entries use; the default when it has none. */
+    @Override
+    public int scramIterations() {
+        return scramIterations;
+    }
+
     /**
      * Prints a password file line: {@code PasswordFileAuthenticator [--pbkdf2] [--iterations N] USER}. The password
      * is read from the console without echo (twice), or from the first line of standard input.
      */
     public static void main(String[] args) throws IOException {
         boolean pbkdf2 = false;
-        int iterations = DEFAULT_ITERATIONS;
+        Integer iterations = null;
         String user = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--pbkdf2")) {
@@ -171,6 +221,12 @@ public final class PasswordFileAuthenticator implements Authenticator {
             System.err.println("usage: PasswordFileAuthenticator [--pbkdf2] [--iterations N] USER");
             System.exit(2);
             return;
+        }
+        if (iterations == null) {
+            iterations = pbkdf2 ? DEFAULT_PBKDF2_ITERATIONS : ScramCredentials.DEFAULT_ITERATIONS;
+        } else if (!pbkdf2 && iterations > ScramCredentials.CYRUS_SASL_MAX_ITERATIONS) {
+            System.err.println("warning: clients using Cyrus SASL (Postfix, mutt) refuse SCRAM iteration counts above "
+                    + ScramCredentials.CYRUS_SASL_MAX_ITERATIONS);
         }
         String password;
         Console console = System.console();

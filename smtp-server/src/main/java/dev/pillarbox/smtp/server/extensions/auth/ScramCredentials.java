@@ -14,6 +14,19 @@ public final class ScramCredentials {
     /** RFC 7677 4: at least 4096 iterations. */
     public static final int MIN_ITERATIONS = 4096;
 
+    /**
+     * The largest count Cyrus SASL's SCRAM client accepts: it answers anything above 65,536 with "iteration-count is
+     * too big, refusing to compute" and gives up, and Postfix, mutt and many other clients authenticate through it.
+     */
+    public static final int CYRUS_SASL_MAX_ITERATIONS = 65_536;
+
+    /**
+     * Iterations of new SCRAM entries: as many as every common client accepts ({@link #CYRUS_SASL_MAX_ITERATIONS},
+     * 16 times RFC 7677's minimum), so that stolen keys are as expensive to attack as clients allow. The client
+     * computes them on every login; the server only when it checks a PLAIN or LOGIN password against the keys.
+     */
+    public static final int DEFAULT_ITERATIONS = CYRUS_SASL_MAX_ITERATIONS;
+
     private final byte[] salt;
     private final int iterations;
     private final byte[] storedKey;

@@ -12,8 +12,9 @@ import java.util.Optional;
  * SCRAM-SHA-256 (RFC 5802, RFC 7677) without channel binding: the password never crosses the connection and the
  * server proves it knows the user's keys too. Steps: client-first -> server-first (nonce, salt, iterations);
  * client-final (proof) -> server-final ({@code v=} signature), sent as a last challenge the client answers empty.
- * For an unknown user the exchange runs with made-up keys and a salt derived from the name, so the server-first
- * message does not tell which users exist (RFC 5802 9); it then fails on the proof.
+ * For an unknown user the exchange runs with made-up keys, a salt derived from the name and the iteration count of the
+ * real entries ({@link Authenticator#scramIterations}), so the server-first message does not tell which users exist
+ * (RFC 5802 9); it then fails on the proof.
  */
 final class ScramSha256Exchange implements SaslExchange {
 
@@ -132,7 +133,7 @@ final class ScramSha256Exchange implements SaslExchange {
         byte[] salt = Arrays.copyOf(Crypto.hmac(fakeSaltKey, username), 16);
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        return ScramCredentials.of(salt, PasswordFileAuthenticator.DEFAULT_ITERATIONS, key, key);
+        return ScramCredentials.of(salt, authenticator.scramIterations(), key, key);
     }
 
     /** RFC 5802 5.1: "=2C" is ',' and "=3D" is '='; any other '=' is invalid (null). */

@@ -61,20 +61,25 @@ class AuthTest {
                     @Override
                     protected void configure() {
                         bind(Authenticator.class).toInstance(authenticator);
-                        SmtpBinder.hook(binder(), MailHook.class).toInstance(new MailHook() {
-                            @Override
-                            public int order() {
-                                return 900;
-                            }
-
-                            @Override
-                            public HookResult onMail(SessionView session, ReversePath path, EsmtpParameters p) {
-                                identities.add(session.authenticatedIdentity().orElse("(none)"));
-                                return HookResult.next();
-                            }
-                        });
+                        SmtpBinder.hook(binder(), MailHook.class).toInstance(recordIdentities(identities));
                     }
                 });
+    }
+
+    /** A MAIL hook that adds the session's authenticated identity (or "(none)") to {@code identities}. */
+    static MailHook recordIdentities(List<String> identities) {
+        return new MailHook() {
+            @Override
+            public int order() {
+                return 900;
+            }
+
+            @Override
+            public HookResult onMail(SessionView session, ReversePath path, EsmtpParameters p) {
+                identities.add(session.authenticatedIdentity().orElse("(none)"));
+                return HookResult.next();
+            }
+        };
     }
 
     private SmtpTestServer server() {
@@ -227,6 +232,22 @@ class AuthTest {
             assertThat(client.command(scram.clientFinal(serverFirst.text())))
                     .hasToString("535 5.7.8 Authentication credentials invalid");
         }
+    }
+
+    @Test
+    void scramOffersUnknownUsersTheIterationCountAndSaltLengthOfRealEntries() {
+        // RFC 5802 9: the server-first message must not tell which users exist
+        List<String> shapes = new ArrayList<>();
+        for (String user : List.of("alice", "mallory", "bob")) {
+            try (SmtpTestServer server = server(); TlsTestClient client = overTls(server)) {
+                Reply serverFirst = client.command("AUTH SCRAM-SHA-256 "
+                        + new ScramClient(user, "any password").clientFirst());
+                String message = new String(Base64.getDecoder().decode(serverFirst.text()), StandardCharsets.UTF_8);
+                String salt = message.replaceFirst("^r=[^,]*,s=([^,]*),i=[0-9]+$", "$1");
+                shapes.add(message.replaceFirst("^.*,i=", "i=") + " salt=" + Base64.getDecoder().decode(salt).length);
+            }
+        }
+        assertThat(shapes).containsExactly("i=4096 salt=16", "i=4096 salt=16", "i=4096 salt=16");
     }
 
     @Test

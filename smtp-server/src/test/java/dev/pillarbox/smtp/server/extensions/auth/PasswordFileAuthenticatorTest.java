@@ -96,20 +96,68 @@ class PasswordFileAuthenticatorTest {
 
     @Test
     void theOneLinerPrintsAnEntryForThePasswordOnStandardInput() throws Exception {
-        InputStream stdin = System.in;
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream("typed-password\n".getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            PasswordFileAuthenticator.main(new String[] {"--iterations", "4096", "dave"});
-        } finally {
-            System.setIn(stdin);
-            System.setOut(stdout);
-        }
-        String line = out.toString(StandardCharsets.UTF_8).strip();
+        String line = oneLiner("typed-password\n", "--iterations", "4096", "dave").strip();
         assertThat(line).startsWith("dave:scram-sha-256:4096:");
         assertThat(PasswordFileAuthenticator.parse(List.of(line), "stdout").verifyPassword("dave", "typed-password"))
                 .isTrue();
+    }
+
+    @Test
+    void theOneLinerDefaultsToACountCyrusSaslClientsAccept() throws Exception {
+        // Cyrus SASL refuses more than 65,536 ("iteration-count is too big, refusing to compute")
+        assertThat(oneLiner("typed-password\n", "erin")).startsWith("erin:scram-sha-256:65536:");
+    }
+
+    /** What {@code PasswordFileAuthenticator.main(args)} prints, given {@code stdin}. */
+    private static String oneLiner(String stdin, String... args) throws Exception {
+        InputStream in = System.in;
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            PasswordFileAuthenticator.main(args);
+        } finally {
+            System.setIn(in);
+            System.setOut(stdout);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A scram-sha-256 line with made-up keys and the given count (no PBKDF2 work). */
+    private static String scramLine(String user, int iterations) {
+        byte[] key = new byte[32];
+        return user + ":scram-sha-256:" + ScramCredentials.of(new byte[16], iterations, key, key).fields();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            4096                | 4096
+            4096 4096 8192      | 4096
+            8192 4096           | 8192
+            65536 210000 65536  | 65536
+            ''                  | 65536
+            """)
+    void unknownUsersAreOfferedTheCountMostScramEntriesUse(String counts, int offered) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(PasswordFileAuthenticator.pbkdf2Entry("plain-only", "pw", 4096));
+        String[] each = counts.isEmpty() ? new String[0] : counts.split(" ");
+        for (int i = 0; i < each.length; i++) {
+            lines.add(scramLine("user" + i, Integer.parseInt(each[i])));
+        }
+        assertThat(PasswordFileAuthenticator.parse(lines, "users").scramIterations()).isEqualTo(offered);
+    }
+
+    @Test
+    void warningsNameMixedCountsAndCountsCyrusSaslRefuses() {
+        assertThat(PasswordFileAuthenticator.parse(List.of(scramLine("a", 4096), scramLine("b", 4096)), "users")
+                .warnings()).isEmpty();
+        assertThat(PasswordFileAuthenticator.parse(List.of(scramLine("a", 4096), scramLine("b", 210_000),
+                scramLine("c", 210_000)), "users").warnings()).containsExactly(
+                "users: the scram-sha-256 entries use different iteration counts ([4096, 210000]), so SCRAM's i="
+                        + " tells users of the less common counts apart from unknown ones; re-create them with one"
+                        + " count",
+                "users: 2 scram-sha-256 entries use more than 65536 iterations, which clients using Cyrus SASL"
+                        + " (Postfix, mutt) refuse; re-create them with the default count");
     }
 }
