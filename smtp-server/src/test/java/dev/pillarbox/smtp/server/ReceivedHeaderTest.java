@@ -34,18 +34,51 @@ class ReceivedHeaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"SMTP, false, false, false, SMTP", "SMTP, true, false, false, ESMTP", "SMTP, true, true, false, ESMTPS",
-            "SMTP, true, false, true, ESMTPA", "SMTP, true, true, true, ESMTPSA", "LMTP, true, false, false, LMTP",
-            "LMTP, true, true, true, LMTPSA"})
-    void protocolFollowsRfc3848(Protocol protocol, boolean extended, boolean tls, boolean auth, String expected)
-            throws Exception {
+    @CsvSource({"SMTP, false, false, false, false, SMTP", "SMTP, true, false, false, false, ESMTP",
+            "SMTP, true, true, false, false, ESMTPS", "SMTP, true, false, true, false, ESMTPA",
+            "SMTP, true, true, true, false, ESMTPSA", "LMTP, true, false, false, false, LMTP",
+            "LMTP, true, true, true, false, LMTPSA",
+            // RFC 6531 3.7.3: a transaction with SMTPUTF8 on MAIL FROM
+            "SMTP, true, false, false, true, UTF8SMTP", "SMTP, true, false, true, true, UTF8SMTPA",
+            "SMTP, true, true, false, true, UTF8SMTPS", "SMTP, true, true, true, true, UTF8SMTPSA",
+            "LMTP, true, false, false, true, UTF8LMTP", "LMTP, true, false, true, true, UTF8LMTPA",
+            "LMTP, true, true, false, true, UTF8LMTPS", "LMTP, true, true, true, true, UTF8LMTPSA"})
+    void protocolFollowsRfc3848AndRfc6531(Protocol protocol, boolean extended, boolean tls, boolean auth,
+            boolean smtpUtf8, String expected) throws Exception {
         ServerSession session = session(protocol, "192.0.2.1");
         session.greet("c.example", extended);
         if (auth) {
             session.authenticated("alice");
         }
+        session.envelope(Envelope.of(ReversePath.parse("<a@example.org>"),
+                smtpUtf8 ? EsmtpParameters.parse("SMTPUTF8") : EsmtpParameters.parse("BODY=8BITMIME")));
         String actual = ReceivedHeader.protocol(tls ? new TlsView(session) : session);
         assertThat(actual).isEqualTo(expected);
+    }
+
+    // the text block turns \\ into one backslash and \t into a tab
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            client.example      | false | client.example ([192.0.2.1])
+            [IPv6:2001:db8::1]  | false | [IPv6:2001:db8::1] ([192.0.2.1])
+            b\u00fccher.example       | true  | b\u00fccher.example ([192.0.2.1])
+            b\u00fccher.example       | false | xn--bcher-kva.example ([192.0.2.1])
+            x(evil) by fake     | false | [192.0.2.1] (helo=x\\(evil\\)\\ by\\ fake)
+            a\\b;c\tb\u00fccher      | false | [192.0.2.1] (helo=a\\\\b;c\\\tb?cher)
+            a\\b;c\tb\u00fccher      | true  | [192.0.2.1] (helo=a\\\\b;c\\\tb\u00fccher)
+            """)
+    void fromClauseHasTheNameAsSyntaxOnlyWhenItIsOne(String helo, boolean utf8, String expected) {
+        StringBuilder sb = new StringBuilder();
+        ReceivedHeader.from(sb, helo, "[192.0.2.1]", utf8);
+        assertThat(sb.toString()).isEqualTo(expected);
+    }
+
+    @Test
+    void aLongLegacyNameIsCutInTheComment() {
+        StringBuilder sb = new StringBuilder();
+        ReceivedHeader.from(sb, "a b".repeat(200), "[192.0.2.1]", false);
+        String comment = sb.substring("[192.0.2.1] (helo=".length(), sb.length() - 1);
+        assertThat(comment.replace("\\ ", " ")).isEqualTo(("a b".repeat(200)).substring(0, 255) + "...");
     }
 
     @Test
