@@ -7,7 +7,7 @@ import java.util.Random;
 
 /**
  * How a test hands its input to the decoder: all at once, one byte per read, or in random slices (seeded, so a
- * failure reproduces). Every decoder test runs under all three (STYLE.md item 15).
+ * failure reproduces). Every decoder test runs under all three, so that no result depends on how reads split.
  */
 enum Feeder {
     WHOLE,

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md: "smtp-codec never imports java.net, a socket, a thread or a logger". Scans the codec's main
- * sources ({@code ../smtp-codec/src/main/java}, relative to smtp-core) and names each file that does.
+ * smtp-codec has no I/O (docs/architecture.md): it never imports java.net, a socket, a thread or a logger. Scans
+ * the codec's main sources ({@code ../smtp-codec/src/main/java}, relative to smtp-core) and names each file that
+ * does.
  */
 class CodecIsolationTest {
 

@@ -21,8 +21,8 @@ import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
- * Keeps the arrows of DESIGN.md's module diagram true by reading the module POMs (the parent's module list,
- * then each {@code ../<module>/pom.xml}) with the JDK's DOM parser. Runs with smtp-core as working directory.
+ * Keeps the arrows of the module diagram in docs/architecture.md true by reading the module POMs (the parent's
+ * module list, then each {@code ../<module>/pom.xml}) with the JDK's DOM parser. Runs with smtp-core as working directory.
  */
 class ModuleDependencyTest {
 
@@ -30,7 +30,7 @@ class ModuleDependencyTest {
     private static final Path ROOT = Path.of("..");
 
     /**
-     * The internal dependencies DESIGN.md allows: module -> (dependency -> allowed only in test scope?).
+     * The internal dependencies the module diagram allows: module -> (dependency -> allowed only in test scope?).
      * core <- codec, core <- plugins-api, codec <- server, plugins-api <- server,
      * plugins-api and server (test scope) <- plugins-examples, codec <- benchmarks.
      */
@@ -107,13 +107,13 @@ class ModuleDependencyTest {
                         new Dependency("org.slf4j", "slf4j-api", "compile")));
 
         assertThat(violations(reversed)).containsExactlyInAnyOrder(
-                "smtp-core must not depend on smtp-codec (compile scope): not an arrow of DESIGN.md's diagram",
-                "smtp-codec must not depend on smtp-server (test scope): not an arrow of DESIGN.md's diagram",
+                "smtp-core must not depend on smtp-codec (compile scope): not an arrow of the module diagram",
+                "smtp-codec must not depend on smtp-server (test scope): not an arrow of the module diagram",
                 "smtp-plugins-examples may depend on smtp-server in test scope only, not compile scope",
-                "smtp-server must not depend on smtp-core (compile scope): not an arrow of DESIGN.md's diagram");
+                "smtp-server must not depend on smtp-core (compile scope): not an arrow of the module diagram");
     }
 
-    /** Every internal dependency that DESIGN.md does not allow, as a message naming both modules. */
+    /** Every internal dependency that the module diagram does not allow, as a message naming both modules. */
     static List<String> violations(Map<String, List<Dependency>> deps) {
         Set<String> internal = ALLOWED.keySet();
         List<String> messages = new ArrayList<>();
@@ -125,7 +125,7 @@ class ModuleDependencyTest {
                 Boolean testOnly = ALLOWED.getOrDefault(module, Map.of()).get(d.artifactId());
                 if (testOnly == null) {
                     messages.add(module + " must not depend on " + d.artifactId() + " (" + d.scope()
-                            + " scope): not an arrow of DESIGN.md's diagram");
+                            + " scope): not an arrow of the module diagram");
                 } else if (testOnly && !d.isTest()) {
                     messages.add(module + " may depend on " + d.artifactId() + " in test scope only, not "
                             + d.scope() + " scope");

@@ -118,6 +118,25 @@ class RealClientTest {
         }
     }
 
+    // Angus Mail 2.0.3 dot-stuffs what it sends by BDAT (angus-mail issue 209), which RFC 3030 does not: a body line
+    // "." arrives as "..". The server keeps BDAT octets as they are, so it stores what was sent. docs/extensions.md
+    // warns about it; when this test fails, Angus has stopped doing it and the warning can go.
+    @Test
+    void angusMailDotStuffsBdatContentSoLinesStartingWithADotGainOne() throws Exception {
+        try (SmtpTestServer server = ExtensionTesting.serverWithout()) {
+            Properties properties = properties(server);
+            properties.put("mail.smtp.chunksize", "256");
+            Session session = Session.getInstance(properties);
+            MimeMessage message = message(session, "alice@example.org", "first line\n.leading dot\n.\nlast line\n");
+            try (Transport transport = session.getTransport("smtp")) {
+                transport.connect();
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+            StoredMessage stored = server.store().awaitMessages(1, Duration.ofSeconds(5)).get(0);
+            assertThat(stored.body()).endsWith("\r\n\r\nfirst line\r\n..leading dot\r\n..\r\nlast line\r\n");
+        }
+    }
+
     // SIZE: the limit the server advertises is enforced on what Jakarta Mail sends; the client gets the 552 as a
     // SendFailedException with its return code, and the same connection then delivers a message within the limit
     @Test
