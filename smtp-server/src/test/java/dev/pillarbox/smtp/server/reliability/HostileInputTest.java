@@ -464,7 +464,7 @@ class HostileInputTest {
 
     @Test
     void bodyTrickledOverTlsIsCutOffByTheMinimumDataRate() throws IOException {
-        // over TLS the socket's own timeout bounds each read: it is set to what is left of the body's deadline
+        // over TLS the body's deadline is enforced like on a plain socket: the TCP socket's input is shut down
         try (SmtpTestServer server = SmtpTestServer.builder()
                 .settings(s -> s.withIdleTimeout(Duration.ofSeconds(1)).withMinDataRate(100)
                         .withListeners(List.of(ListenerSettings.loopback().withImplicitTls(true))))
