@@ -132,7 +132,7 @@ final class SmtpConnection implements Runnable {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("connection from {} on listener {}", remote(), listener.name());
             }
-            if (listener.proxyProtocol() && !readProxyHeader()) {
+            if (listener.proxyProtocol() && !(fromTrustedProxy() && readProxyHeader())) {
                 return;
             }
             if (listener.implicitTls() && !handshake()) {
@@ -513,6 +513,19 @@ final class SmtpConnection implements Runnable {
         session.startedTls(transport.tlsSession());
         LOG.debug("TLS started: {} {}", transport.tlsSession().getProtocol(), transport.tlsSession().getCipherSuite());
         return true;
+    }
+
+    /**
+     * A PROXY header names the client that policy, limits and trace headers see, so it is read only from the proxies
+     * the listener trusts; anyone else is closed without a greeting, logged once in the closing line.
+     */
+    private boolean fromTrustedProxy() {
+        if (listener.trustedProxies().contains(peer)) {
+            return true;
+        }
+        endReason = "PROXY header expected from a trusted proxy (" + listener.trustedProxies() + "), not from "
+                + peer.getHostAddress();
+        return false;
     }
 
     /**

@@ -78,7 +78,7 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         for (ListenerSettings l : server.listeners()) {
             listeners.add(l.name() + "=" + l.protocol().name().toLowerCase(Locale.ROOT) + "://"
                     + hostPort(l.address(), l.port()) + (l.implicitTls() ? " tls" : "")
-                    + (l.proxyProtocol() ? " proxy-protocol" : ""));
+                    + (l.proxyProtocol() ? " proxy-protocol (trusted-proxies: " + l.trustedProxies() + ")" : ""));
         }
         out.add("  listeners: " + listeners);
         out.add("  store: " + store.configName() + (store == StoreKind.MAILDIR ? " (" + maildir + ")" : ""));

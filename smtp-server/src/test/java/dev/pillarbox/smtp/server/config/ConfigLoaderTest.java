@@ -219,7 +219,7 @@ class ConfigLoaderTest {
                         "listeners[0]: needs an address and a port, e.g. {address: 127.0.0.1, port: 2525}"),
                 arguments("listeners: [{adress: 127.0.0.1}]",
                         "unknown key 'listeners[0].adress' (known: address, name, port, protocol, tls,"
-                                + " proxy-protocol)"),
+                                + " proxy-protocol, trusted-proxies)"),
                 arguments("listeners: [{address: 127.0.0.1, port: 70000}]",
                         "listeners[0].port: \"70000\" is not a port (0 to 65535)"),
                 arguments("listeners: [{address: 127.0.0.1, port: 25, protocol: esmtp}]",
