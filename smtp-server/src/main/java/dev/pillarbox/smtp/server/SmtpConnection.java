@@ -92,7 +92,7 @@ final class SmtpConnection implements Runnable {
         this.transport = new Transport(socket);
         this.session = new ServerSession(id, (InetSocketAddress) socket.getRemoteSocketAddress(),
                 (InetSocketAddress) socket.getLocalSocketAddress(), listener, settings.hostname());
-        this.decoder = new ServerDecoder(settings.codecLimits());
+        this.decoder = new ServerDecoder(settings.codecLimits(), context.longerCommandLines);
         this.output = new ReplyOutput(context.server.enhancedStatusCodes());
         this.openedAt = System.nanoTime();
         this.peer = socket.getInetAddress();
