@@ -118,7 +118,8 @@ public final class SmtpServer implements AutoCloseable {
                 Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<DisconnectHook>>() { }))),
                 injector.getInstance(MessageStore.class), tls.orElse(null),
                 injector.getInstance(Key.get(Clock.class, ServerClock.class)), this);
-        this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient());
+        this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient(),
+                settings.trustedNetworks());
         this.runPrefix = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36), 36);
     }
 

@@ -60,6 +60,7 @@ public final class ConfigLoader {
         KEYS.put("log-level", Kind.STRING);
         KEYS.put("improper-pipelining", Kind.STRING);
         KEYS.put("limits.max-message-size", Kind.SCALAR);
+        KEYS.put("limits.oversize-drain", Kind.SCALAR);
         KEYS.put("limits.max-recipients", Kind.SCALAR);
         KEYS.put("limits.command-line", Kind.SCALAR);
         KEYS.put("limits.auth-line", Kind.SCALAR);
@@ -74,6 +75,7 @@ public final class ConfigLoader {
         KEYS.put("timeouts.shutdown-grace", Kind.SCALAR);
         KEYS.put("connections.max", Kind.SCALAR);
         KEYS.put("connections.max-per-client", Kind.SCALAR);
+        KEYS.put("connections.trusted-networks", Kind.LIST);
         KEYS.put("plugins.enabled", Kind.LIST);
         KEYS.put("plugins.disabled", Kind.LIST);
     }
@@ -251,11 +253,13 @@ public final class ConfigLoader {
         ServerSettings server;
         try {
             server = new ServerSettings(hostname, listeners(), limits,
+                    size("limits.oversize-drain", defaults.oversizeDrain()),
                     positive("limits.max-recipients", defaults.maxRecipients()),
                     duration("timeouts.idle", defaults.idleTimeout(), false),
                     zeroOrPositive("timeouts.min-data-rate", defaults.minDataRate()),
                     positive("connections.max", defaults.maxConnections()),
                     positive("connections.max-per-client", defaults.maxConnectionsPerClient()),
+                    trustedNetworks(defaults.trustedNetworks()),
                     positive("limits.hard-errors", defaults.hardErrorLimit()),
                     zeroOrPositive("limits.junk-commands", defaults.junkCommandLimit()),
                     choice("improper-pipelining", PipeliningPolicy.class, defaults.pipelining()),
@@ -350,6 +354,11 @@ public final class ConfigLoader {
                 .withProxyProtocol(proxyProtocol);
         return proxies == null ? listener
                 : listener.withTrustedProxies(networks(at + ".trusted-proxies", proxies, source));
+    }
+
+    private Networks trustedNetworks(Networks defaultValue) throws ConfigException {
+        Raw raw = get("connections.trusted-networks");
+        return raw == null ? defaultValue : networks("connections.trusted-networks", raw.value(), raw.source());
     }
 
     /** A list of IP networks in CIDR notation: a YAML list, or comma-separated. */
