@@ -70,6 +70,7 @@ final class SmtpConnection implements Runnable {
     private ByteBuffer bodyBuffer;
     private ByteBuffer readBuffer = commandBuffer; // the decoder consumes it fully before the next read
     private final ReplyOutput output;
+    private final OversizeDrain oversizeDrain;
     private final long openedAt;
     private final InetAddress peer; // the socket's peer, also behind a PROXY header: what the limiter counted
 
@@ -94,6 +95,7 @@ final class SmtpConnection implements Runnable {
                 (InetSocketAddress) socket.getLocalSocketAddress(), listener, settings.hostname());
         this.decoder = new ServerDecoder(settings.codecLimits(), context.longerCommandLines);
         this.output = new ReplyOutput(context.server.enhancedStatusCodes());
+        this.oversizeDrain = new OversizeDrain(settings.codecLimits().maxMessageSize(), settings.oversizeDrain());
         this.openedAt = System.nanoTime();
         this.peer = socket.getInetAddress();
     }
@@ -355,6 +357,7 @@ final class SmtpConnection implements Runnable {
             write(body.reply());
             flush(); // DATA ends a pipeline group: the client waits for 354
             decoder.enterDataMode();
+            oversizeDrain.dataStarted();
             completion = body.completion();
             startBodyDeadline();
         } else if (outcome instanceof Outcome.ReadChunk) {
@@ -596,8 +599,15 @@ final class SmtpConnection implements Runnable {
         }
     }
 
-    /** Reads more input after flushing the replies; false at end of stream or when shutting down. */
+    /** Reads more input after flushing the replies; false at end of stream, when shutting down or giving up a body. */
     private boolean fill() throws IOException {
+        if (completion != null && oversizeDrain.exhausted(decoder.mode(), session)) {
+            endReason = "message over the size limit by more than the oversize drain (" + settings.oversizeDrain()
+                    + " octets)";
+            session.abortMessage();
+            write(Replies.MESSAGE_TOO_BIG); // RFC 1870 6.1; the client is still sending, so the session ends here
+            return false;
+        }
         flush();
         if (readBuffer.hasRemaining()) {
             // ServerDecoder returns null only once it has consumed the buffer (it keeps partial lines itself)
@@ -625,6 +635,9 @@ final class SmtpConnection implements Runnable {
             return false;
         }
         readBuffer.limit(n);
+        if (completion != null) {
+            oversizeDrain.read(decoder.mode(), n);
+        }
         return true;
     }
 
