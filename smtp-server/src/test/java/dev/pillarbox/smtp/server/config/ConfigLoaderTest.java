@@ -95,6 +95,8 @@ class ConfigLoaderTest {
         assertThat(s.greetPause()).isEqualTo(Duration.ZERO);
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.maxConnectionsPerClient()).isEqualTo(50);
+        assertThat(s.trustedNetworks()).isEqualTo(Networks.LOOPBACK);
+        assertThat(s.oversizeDrain()).isEqualTo(ServerSettings.DEFAULT_OVERSIZE_DRAIN);
         assertThat(s.junkCommandLimit()).isEqualTo(100);
         assertThat(s.minDataRate()).isEqualTo(500);
         assertThat(config.maildir()).isEqualTo(Path.of("./mail"));
