@@ -5,8 +5,12 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
+import dev.pillarbox.smtp.core.Verb;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,8 +20,9 @@ import java.util.Objects;
  * <p>Three modes, switched by the caller at the exact byte where the protocol switches:
  * <ul>
  *   <li>{@link Mode#COMMAND}: CRLF-terminated command lines (RFC 5321 2.3.8, 4.1.1), at most
- *       {@link CodecLimits#commandLine()} octets (4.5.3.1.4). Bare CR, bare LF, control bytes and over-long
- *       lines are reported as units, and the offending line is discarded through its next CRLF.</li>
+ *       {@link CodecLimits#commandLine()} octets (4.5.3.1.4), or the longer limit given for the line's verb (an
+ *       extension's parameters, e.g. DSN's on RCPT). Bare CR, bare LF, control bytes and over-long lines are reported
+ *       as units, and the offending line is discarded through its next CRLF.</li>
  *   <li>{@link Mode#DATA}, entered by {@link #enterDataMode()} after the server wrote 354: the body with
  *       dot-stuffing removed (4.5.2), ending at exactly CRLF.CRLF (4.1.1.4). Body bytes are handed out as
  *       read-only slices of the caller's buffer wherever no byte changes, so the decoder never holds body
@@ -46,6 +51,9 @@ public final class ServerDecoder {
     private static final ByteBuffer CR_BYTE = ByteBuffer.wrap(new byte[] {CR}).asReadOnlyBuffer();
 
     private final CodecLimits limits;
+    // upper-case verb -> its longer command-line limit; the widest of all bounds what a line may buffer
+    private final Map<String, Integer> verbLines;
+    private final int widestCommandLine;
     private final DotUnstuffer unstuffer;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
     /** Units decided but not yet returned, e.g. the error after the body chunk that preceded it. */
@@ -72,7 +80,32 @@ public final class ServerDecoder {
 
     /** A decoder in {@link Mode#COMMAND} mode with {@code limits}. */
     public ServerDecoder(CodecLimits limits) {
+        this(limits, Map.of());
+    }
+
+    /**
+     * A decoder in {@link Mode#COMMAND} mode with {@code limits}, where the command lines of the verbs in
+     * {@code longerCommandLines} may be up to their own limit (octets, CRLF included) instead of
+     * {@link CodecLimits#commandLine()}: RFC 5321 4.5.3.1.4 lets extensions raise it for the commands whose parameters
+     * they add, e.g. MAIL for SIZE and AUTH=, RCPT for DSN's ORCPT. Every other verb keeps the command-line limit.
+     *
+     * @throws IllegalArgumentException if a verb's limit is below {@link CodecLimits#commandLine()}
+     */
+    public ServerDecoder(CodecLimits limits, Map<Verb, Integer> longerCommandLines) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        Map<String, Integer> lines = new HashMap<>();
+        int widest = limits.commandLine();
+        for (Map.Entry<Verb, Integer> e : longerCommandLines.entrySet()) {
+            int limit = e.getValue();
+            if (limit < limits.commandLine()) {
+                throw new IllegalArgumentException("the command-line limit of " + e.getKey() + " (" + limit
+                        + ") is below the commandLine limit " + limits.commandLine());
+            }
+            lines.put(e.getKey().name(), limit);
+            widest = Math.max(widest, limit);
+        }
+        this.verbLines = Map.copyOf(lines);
+        this.widestCommandLine = widest;
         long maxLineContent = limits.longLines() == LongLinePolicy.REJECT ? limits.textLine() - 2 : Long.MAX_VALUE;
         this.unstuffer = new DotUnstuffer(limits.lineEndings() == LineEndingPolicy.LENIENT_BODY, maxLineContent);
     }
@@ -207,7 +240,8 @@ public final class ServerDecoder {
         if (start == end) {
             return null;
         }
-        int limit = authLines ? limits.authLine() : limits.commandLine();
+        // lines may buffer up to the widest limit; a line's own verb then decides (lineLimit)
+        int limit = authLines ? limits.authLine() : widestCommandLine;
         int maxContent = limit - 2; // RFC 5321 4.5.3.1.4: the limit includes CRLF
         if (crPending) { // the CR closing the buffered part arrived in an earlier buffer
             crPending = false;
@@ -225,16 +259,14 @@ public final class ServerDecoder {
             byte b = a != null ? a[off + i] : in.get(i);
             if (b >= 0x20 && b != 0x7f) {
                 if (i - start >= room) {
-                    in.position(i + 1);
-                    return startDiscard(new LineTooLong(Mode.COMMAND, limit));
+                    return tooLong(in, start, i);
                 }
                 continue;
             }
             if (b < 0) {
                 nonAscii = true; // UTF-8, checked when the line is complete (RFC 6531)
                 if (i - start >= room) {
-                    in.position(i + 1);
-                    return startDiscard(new LineTooLong(Mode.COMMAND, limit));
+                    return tooLong(in, start, i);
                 }
                 continue;
             }
@@ -249,7 +281,7 @@ public final class ServerDecoder {
                 if (next == LF) {
                     in.position(i + 2);
                     if (lineLength == 0 && a != null) {
-                        return line(a, off + start, i - start, nonAscii);
+                        return complete(a, off + start, i - start, nonAscii);
                     }
                     append(in, start, i, nonAscii);
                     return finishBufferedLine();
@@ -266,8 +298,7 @@ public final class ServerDecoder {
                 return startDiscard(new InvalidCommandBytes());
             }
             if (i - start >= room) {
-                in.position(i + 1);
-                return startDiscard(new LineTooLong(Mode.COMMAND, limit));
+                return tooLong(in, start, i);
             }
         }
         append(in, start, end, nonAscii);
@@ -286,9 +317,46 @@ public final class ServerDecoder {
     }
 
     private ServerInbound finishBufferedLine() {
-        ServerInbound unit = line(line, 0, lineLength, lineNonAscii);
+        ServerInbound unit = complete(line, 0, lineLength, lineNonAscii);
         resetLine();
         return unit;
+    }
+
+    /** A whole line (consumed through its CRLF): a command line, or too long for its verb. */
+    private ServerInbound complete(byte[] bytes, int from, int length, boolean nonAscii) {
+        if (!authLines && length + 2 > limits.commandLine()) {
+            int verbLimit = lineLimit(bytes, from, length);
+            if (length + 2 > verbLimit) {
+                return new LineTooLong(Mode.COMMAND, verbLimit);
+            }
+        }
+        return line(bytes, from, length, nonAscii);
+    }
+
+    /**
+     * The line outgrew the widest limit at {@code in[end]}: reported with the limit of its own verb (read from the
+     * line's start, buffered with the bytes before {@code end}), then discarded through its CRLF.
+     */
+    private ServerInbound tooLong(ByteBuffer in, int start, int end) {
+        in.position(end + 1);
+        if (authLines) {
+            return startDiscard(new LineTooLong(Mode.COMMAND, limits.authLine()));
+        }
+        append(in, start, end, false);
+        return startDiscard(new LineTooLong(Mode.COMMAND, lineLimit(line, 0, lineLength)));
+    }
+
+    /** The command-line limit of the line's verb: the text before its first space. */
+    private int lineLimit(byte[] bytes, int from, int length) {
+        if (verbLines.isEmpty()) {
+            return limits.commandLine();
+        }
+        int end = from;
+        while (end < from + length && bytes[end] != ' ') {
+            end++;
+        }
+        String verb = new String(bytes, from, end - from, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        return verbLines.getOrDefault(verb, limits.commandLine());
     }
 
     private ServerInbound line(byte[] bytes, int from, int length, boolean nonAscii) {

@@ -9,9 +9,15 @@ import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Verb;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ServerDecoderCommandTest {
 
@@ -125,6 +131,47 @@ class ServerDecoderCommandTest {
         CodecLimits limits = CodecLimits.defaults().withCommandLine(8);
         assertThat(decode(feeder, limits, "NOOP12\r\nNOOP123\r\nQUIT\r\n"))
                 .containsExactly(cmd("NOOP12"), new LineTooLong(COMMAND, 8), cmd("QUIT"));
+    }
+
+    // RFC 5321 4.5.3.1.4: extensions widen the lines of the verbs whose parameters they add, and only those
+    private static final Map<Verb, Integer> LONGER = Map.of(Verb.MAIL, 645, Verb.RCPT, 1048);
+
+    /** A command line of exactly {@code octets} octets with its CRLF: the verb, a space and filler. */
+    private static String lineOf(String verb, int octets) {
+        return verb + " " + "x".repeat(octets - verb.length() - 3);
+    }
+
+    static Stream<Arguments> perVerbLimits() {
+        List<Arguments> cases = new ArrayList<>();
+        // verb as sent, its limit
+        Object[][] verbs = {{"MAIL", 645}, {"mail", 645}, {"RCPT", 1048}, {"NOOP", 512}, {"HELO", 512},
+            {"EHLO", 512}, {"VRFY", 512}, {"XFOO", 512}, {"AUTH", 512}, {"MAILX", 512}};
+        for (Object[] verb : verbs) {
+            for (Feeder feeder : Feeder.values()) {
+                cases.add(Arguments.of(feeder, verb[0], verb[1]));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1} up to {2} octets, {0}")
+    @MethodSource("perVerbLimits")
+    void eachVerbHasItsOwnCommandLineLimit(Feeder feeder, String verb, int limit) {
+        ServerDecoder decoder = new ServerDecoder(CodecLimits.defaults(), LONGER);
+        String fits = lineOf(verb, limit);
+        String over = lineOf(verb, limit + 1);
+        String farOver = lineOf(verb, 5000); // past the widest limit: cut while it arrives, then discarded
+        assertThat(Decoding.decode(feeder, decoder, (fits + "\r\n" + over + "\r\nNOOP\r\n" + farOver + "\r\nQUIT\r\n")
+                .getBytes(StandardCharsets.US_ASCII)))
+                .containsExactly(cmd(fits), new LineTooLong(COMMAND, limit), cmd("NOOP"),
+                        new LineTooLong(COMMAND, limit), cmd("QUIT"));
+    }
+
+    @Test
+    void aLongerLimitBelowTheCommandLineLimitIsRefused() {
+        assertThatThrownBy(() -> new ServerDecoder(CodecLimits.defaults(), Map.of(Verb.MAIL, 100)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the command-line limit of MAIL (100) is below the commandLine limit 512");
     }
 
     @ParameterizedTest

@@ -6,18 +6,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts open connections in total and per client IP address. A connection takes a permit before it gets a
- * thread and gives it back in {@link SmtpConnection#run()}'s finally block.
+ * thread and gives it back in {@link SmtpConnection#run()}'s finally block. Clients in the trusted networks count
+ * only toward the total, as Postfix exempts {@code $mynetworks} from its per-client anvil limits.
  */
 final class ConnectionLimiter {
 
     private final int maxTotal;
     private final int maxPerClient;
+    private final Networks trusted;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
 
-    ConnectionLimiter(int maxTotal, int maxPerClient) {
+    ConnectionLimiter(int maxTotal, int maxPerClient, Networks trusted) {
         this.maxTotal = maxTotal;
         this.maxPerClient = maxPerClient;
+        this.trusted = trusted;
     }
 
     /** Takes a permit for a connection from {@code client}; false if a limit is reached. */
@@ -25,6 +28,9 @@ final class ConnectionLimiter {
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
             return false;
+        }
+        if (trusted.contains(client)) {
+            return true; // not counted per client, so release finds no entry for it either
         }
         boolean[] granted = new boolean[1];
         perClient.compute(client, (address, count) -> {

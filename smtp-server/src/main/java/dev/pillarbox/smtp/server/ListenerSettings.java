@@ -18,9 +18,12 @@ import java.util.Objects;
  *     first and the 220 greeting is sent inside TLS. Needs a TLS context bound (the {@code starttls} plugin)
  * @param proxyProtocol true when a load balancer in front sends a PROXY protocol header (v1 or v2) first; a
  *     connection without a valid header within {@link #PROXY_HEADER_TIMEOUT} is closed without a greeting
+ * @param trustedProxies with {@code proxyProtocol}, the peers whose PROXY header is believed (like nginx's
+ *     {@code set_real_ip_from}); a connection from any other address is closed without a greeting, since its header
+ *     would let it choose the client address that policy, limits and trace headers see. Loopback by default
  */
 public record ListenerSettings(String name, InetAddress address, int port, Protocol protocol, boolean implicitTls,
-        boolean proxyProtocol) {
+        boolean proxyProtocol, Networks trustedProxies) {
 
     /**
      * How long a PROXY listener waits for the header: the proxy sends it at once on connect (HAProxy spec 2),
@@ -33,12 +36,19 @@ public record ListenerSettings(String name, InetAddress address, int port, Proto
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (name.isBlank()) {
             throw new IllegalArgumentException("listener name is blank");
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("listener " + name + ": port " + port + " is not in 0..65535");
         }
+    }
+
+    /** A listener that trusts PROXY headers from loopback only (when {@code proxyProtocol}). */
+    public ListenerSettings(String name, InetAddress address, int port, Protocol protocol, boolean implicitTls,
+            boolean proxyProtocol) {
+        this(name, address, port, protocol, implicitTls, proxyProtocol, Networks.LOOPBACK);
     }
 
     /** A plain listener: no implicit TLS, no PROXY header. */
@@ -63,21 +73,26 @@ public record ListenerSettings(String name, InetAddress address, int port, Proto
 
     /** This listener with another protocol. */
     public ListenerSettings withProtocol(Protocol protocol) {
-        return new ListenerSettings(name, address, port, protocol, implicitTls, proxyProtocol);
+        return new ListenerSettings(name, address, port, protocol, implicitTls, proxyProtocol, trustedProxies);
     }
 
     /** This listener with another name. */
     public ListenerSettings withName(String name) {
-        return new ListenerSettings(name, address, port, protocol, implicitTls, proxyProtocol);
+        return new ListenerSettings(name, address, port, protocol, implicitTls, proxyProtocol, trustedProxies);
     }
 
     /** This listener with implicit TLS on or off (RFC 8314). */
     public ListenerSettings withImplicitTls(boolean implicitTls) {
-        return new ListenerSettings(name, address, port, protocol, implicitTls, proxyProtocol);
+        return new ListenerSettings(name, address, port, protocol, implicitTls, proxyProtocol, trustedProxies);
     }
 
     /** This listener expecting a PROXY protocol header, or not. */
     public ListenerSettings withProxyProtocol(boolean proxyProtocol) {
-        return new ListenerSettings(name, address, port, protocol, implicitTls, proxyProtocol);
+        return new ListenerSettings(name, address, port, protocol, implicitTls, proxyProtocol, trustedProxies);
+    }
+
+    /** This listener believing PROXY headers only from {@code trustedProxies}. */
+    public ListenerSettings withTrustedProxies(Networks trustedProxies) {
+        return new ListenerSettings(name, address, port, protocol, implicitTls, proxyProtocol, trustedProxies);
     }
 }

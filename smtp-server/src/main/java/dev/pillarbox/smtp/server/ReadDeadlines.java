@@ -9,13 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One daemon thread that enforces the read deadlines of every plain-text connection, so that a connection's
- * blocking read carries no timeout of its own. Measured on JDK 25 (docs/performance.md): a socket read with
- * {@code SO_TIMEOUT} on a virtual thread arms and cancels a timer in the scheduler for every read, and on a platform
- * thread turns one blocking {@code read} into {@code read} (EAGAIN), {@code poll}, {@code read}; with four reads per
- * message that cost ~40% of the server CPU of a small-message workload. A sweep over the open connections a few
- * times per idle timeout costs nothing per read, and a connection whose deadline passed has its input shut down:
- * its read returns at once and the connection answers {@code 421} exactly as after a socket timeout.
+ * One daemon thread that enforces the read deadlines of every connection, so that a connection's blocking read
+ * carries no timeout of its own. Measured on JDK 25 (docs/performance.md): a socket read with {@code SO_TIMEOUT} on a
+ * virtual thread arms and cancels a timer in the scheduler for every read, and on a platform thread turns one
+ * blocking {@code read} into {@code read} (EAGAIN), {@code poll}, {@code read}; with four reads per message that cost
+ * ~40% of the server CPU of a small-message workload. A sweep over the open connections a few times per idle timeout
+ * costs nothing per read, and a connection whose deadline passed has the input of its TCP socket shut down: its read
+ * (under TLS too, and a TLS handshake) returns at once and the connection answers {@code 421} exactly as after a
+ * socket timeout. Under TLS a socket timeout would not do in any case: it bounds each network read, not the TLS
+ * record or handshake that a client may split into as many of them as it likes (see {@link Transport}).
  */
 final class ReadDeadlines implements AutoCloseable {
 

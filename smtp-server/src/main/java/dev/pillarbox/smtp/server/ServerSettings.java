@@ -19,6 +19,11 @@ import java.util.Set;
  * @param listeners the sockets to open; at least one
  * @param codecLimits command line (512), AUTH line, text line (1000), maximum message size (10 MiB), long-line
  *     and line-ending policies, fed to each connection's decoder
+ * @param oversizeDrain how far past the maximum message size the server goes on reading a DATA body or the BDAT
+ *     chunks of one message before it answers {@code 552 5.3.4} and closes the connection: up to it the rest of an
+ *     oversized message is read and dropped so that the client gets its 552 in step and can go on (a client that
+ *     sees only a closed connection retries); past it the client is streaming far more than any honest client that
+ *     ignored SIZE would, and reading it all would cost the server as much as the client
  * @param maxRecipients recipients per transaction; more get {@code 452 4.5.3} (RFC 5321 4.5.3.1.8: at least 100)
  * @param idleTimeout how long the server waits for a command or body data; then {@code 421 4.4.2}
  *     (RFC 5321 4.5.3.2.7: 5 minutes)
@@ -28,7 +33,12 @@ import java.util.Set;
  *     0 switches it off: each body read then gets a fresh idle timeout
  * @param maxConnections connections open at once; more get {@code 421 4.7.0} and are closed. On Java 17 this is
  *     also the size of the platform-thread pool
- * @param maxConnectionsPerClient connections open at once from one IP address; more get {@code 421 4.7.0}
+ * @param maxConnectionsPerClient connections open at once from one IP address; more get {@code 421 4.7.0}. Clients
+ *     in {@code trustedNetworks} are exempt
+ * @param trustedNetworks clients exempt from the per-client connection limit, as Postfix exempts
+ *     {@code $mynetworks} from its anvil limits: a local relay or test suite may open many connections. The total
+ *     {@code maxConnections} still counts them. Loopback by default; the address is the TCP peer's (behind a PROXY
+ *     listener, the proxy's)
  * @param hardErrorLimit protocol errors (5.5.x and x0z replies) a session may cause before it gets
  *     {@code 421 4.7.0} and is closed, like Postfix's {@code smtpd_hard_error_limit}
  * @param junkCommandLimit commands that do no mail work (NOOP, RSET, VRFY, EXPN, HELP) a session may send
@@ -50,11 +60,13 @@ public record ServerSettings(
         String hostname,
         List<ListenerSettings> listeners,
         CodecLimits codecLimits,
+        long oversizeDrain,
         int maxRecipients,
         Duration idleTimeout,
         int minDataRate,
         int maxConnections,
         int maxConnectionsPerClient,
+        Networks trustedNetworks,
         int hardErrorLimit,
         int junkCommandLimit,
         PipeliningPolicy pipelining,
@@ -79,6 +91,12 @@ public record ServerSettings(
     public static final int DEFAULT_JUNK_COMMAND_LIMIT = 100;
     /** Default for {@link #minDataRate()}, in bytes per second (Postfix's smtpd_min_data_rate is 500). */
     public static final int DEFAULT_MIN_DATA_RATE = 500;
+    /**
+     * Default for {@link #oversizeDrain()}: 10 MiB, the default maximum message size again, so that a client that
+     * ignores SIZE with a message up to twice the default limit still gets its 552 in step, while a client that
+     * streams on is cut off after reading at most that much more.
+     */
+    public static final long DEFAULT_OVERSIZE_DRAIN = 10L * 1024 * 1024;
     /** Default for {@link #shutdownGrace()}. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -100,6 +118,10 @@ public record ServerSettings(
             }
         }
         Objects.requireNonNull(codecLimits, "codecLimits");
+        if (oversizeDrain < 0) {
+            throw new IllegalArgumentException("oversizeDrain must not be negative: " + oversizeDrain);
+        }
+        Objects.requireNonNull(trustedNetworks, "trustedNetworks");
         positive("maxRecipients", maxRecipients);
         positive("maxConnections", maxConnections);
         positive("maxConnectionsPerClient", maxConnectionsPerClient);
@@ -123,31 +145,31 @@ public record ServerSettings(
     /** Defaults: host name {@code localhost}, one SMTP listener on 127.0.0.1 with a free port, RFC limits. */
     public static ServerSettings defaults() {
         return new ServerSettings("localhost", List.of(ListenerSettings.loopback()), CodecLimits.defaults(),
-                DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_DATA_RATE, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_HARD_ERROR_LIMIT, DEFAULT_JUNK_COMMAND_LIMIT,
-                PipeliningPolicy.REJECT, Duration.ZERO, HeloNamePolicy.STRICT, DEFAULT_SHUTDOWN_GRACE, true, Map.of(),
-                Set.of());
+                DEFAULT_OVERSIZE_DRAIN, DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_DATA_RATE,
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, Networks.LOOPBACK,
+                DEFAULT_HARD_ERROR_LIMIT, DEFAULT_JUNK_COMMAND_LIMIT, PipeliningPolicy.REJECT, Duration.ZERO,
+                HeloNamePolicy.STRICT, DEFAULT_SHUTDOWN_GRACE, true, Map.of(), Set.of());
     }
 
     /** A copy with another host name. */
     public ServerSettings withHostname(String hostname) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with other listeners. */
     public ServerSettings withListeners(List<ListenerSettings> listeners) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with other codec limits. */
     public ServerSettings withCodecLimits(CodecLimits codecLimits) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another maximum message size (a shortcut into {@link #codecLimits()}). */
@@ -155,81 +177,95 @@ public record ServerSettings(
         return withCodecLimits(codecLimits.withMaxMessageSize(maxMessageSize));
     }
 
+    /** A copy with another oversize drain allowance (octets read past the maximum message size before closing). */
+    public ServerSettings withOversizeDrain(long oversizeDrain) {
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+    }
+
+    /** A copy with other trusted networks (exempt from the per-client connection limit). */
+    public ServerSettings withTrustedNetworks(Networks trustedNetworks) {
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+    }
+
     /** A copy with another recipient limit. */
     public ServerSettings withMaxRecipients(int maxRecipients) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another idle timeout. */
     public ServerSettings withIdleTimeout(Duration idleTimeout) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another minimum body data rate in bytes per second; 0 switches it off. */
     public ServerSettings withMinDataRate(int minDataRate) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with other connection limits. */
     public ServerSettings withConnectionLimits(int maxConnections, int maxConnectionsPerClient) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another hard error limit. */
     public ServerSettings withHardErrorLimit(int hardErrorLimit) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another junk command limit; 0 means no limit. */
     public ServerSettings withJunkCommandLimit(int junkCommandLimit) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another improper-pipelining policy. */
     public ServerSettings withPipelining(PipeliningPolicy pipelining) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another greet pause. */
     public ServerSettings withGreetPause(Duration greetPause) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another HELO/EHLO/LHLO name policy. */
     public ServerSettings withHeloNames(HeloNamePolicy heloNames) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with another shutdown grace period. */
     public ServerSettings withShutdownGrace(Duration shutdownGrace) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with plugin discovery switched on or off. */
     public ServerSettings withPluginDiscovery(boolean discoverPlugins) {
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
     }
 
     /** A copy with plugin {@code settings.plugin()} enabled with these settings. */
@@ -238,9 +274,9 @@ public record ServerSettings(
         map.put(settings.plugin(), settings);
         Set<String> disabled = new LinkedHashSet<>(disabledPlugins);
         disabled.remove(settings.plugin());
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, map, disabled);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, map, disabled);
     }
 
     /** A copy with plugin {@code name} switched off. */
@@ -249,9 +285,9 @@ public record ServerSettings(
         map.remove(name);
         Set<String> disabled = new LinkedHashSet<>(disabledPlugins);
         disabled.add(name);
-        return new ServerSettings(hostname, listeners, codecLimits, maxRecipients, idleTimeout, minDataRate,
-                maxConnections, maxConnectionsPerClient, hardErrorLimit, junkCommandLimit, pipelining, greetPause,
-                heloNames, shutdownGrace, discoverPlugins, map, disabled);
+        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
+                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, map, disabled);
     }
 
     private static void positive(String name, int value) {

@@ -27,20 +27,16 @@ import dev.pillarbox.smtp.server.proxy.ProxyHeader;
 import dev.pillarbox.smtp.server.proxy.ProxyHeaderDecoder;
 import dev.pillarbox.smtp.server.proxy.ProxyHeaderException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -62,9 +58,6 @@ final class SmtpConnection implements Runnable {
     // connection at a few KiB, and a body gets a larger one, kept for the connection's next messages
     private static final int COMMAND_BUFFER = 1024;
     private static final int BODY_BUFFER = 16 * 1024;
-    // readDeadline values that are not System.nanoTime() deadlines
-    private static final long NO_READ = Long.MIN_VALUE;
-    private static final long READ_EXPIRED = Long.MIN_VALUE + 1;
     // commands that do no mail work, counted against the junk command limit (Postfix's smtpd_junk_command_limit)
     private static final Set<Verb> JUNK_COMMANDS = Set.of(Verb.NOOP, Verb.RSET, Verb.VRFY, Verb.EXPN, Verb.HELP);
 
@@ -76,16 +69,14 @@ final class SmtpConnection implements Runnable {
     private final ByteBuffer commandBuffer = ByteBuffer.allocate(COMMAND_BUFFER).limit(0);
     private ByteBuffer bodyBuffer;
     private ByteBuffer readBuffer = commandBuffer; // the decoder consumes it fully before the next read
-    // the deadline of the plain-socket read in progress, enforced by ReadDeadlines (no SO_TIMEOUT per read)
-    private final AtomicLong readDeadline = new AtomicLong(NO_READ);
     private final ReplyOutput output;
+    private final OversizeDrain oversizeDrain;
     private final long openedAt;
     private final InetAddress peer; // the socket's peer, also behind a PROXY header: what the limiter counted
 
-    private volatile Socket socket;
+    private final Transport transport;
     private volatile boolean idle;
     private volatile boolean closedByServer;
-    private InputStream in;
 
     private LineHandler pendingLine;
     private BodyCompletion completion;
@@ -99,11 +90,12 @@ final class SmtpConnection implements Runnable {
         this.context = context;
         this.settings = context.settings;
         this.listener = listener;
-        this.socket = socket;
+        this.transport = new Transport(socket);
         this.session = new ServerSession(id, (InetSocketAddress) socket.getRemoteSocketAddress(),
                 (InetSocketAddress) socket.getLocalSocketAddress(), listener, settings.hostname());
-        this.decoder = new ServerDecoder(settings.codecLimits());
+        this.decoder = new ServerDecoder(settings.codecLimits(), context.longerCommandLines);
         this.output = new ReplyOutput(context.server.enhancedStatusCodes());
+        this.oversizeDrain = new OversizeDrain(settings.codecLimits().maxMessageSize(), settings.oversizeDrain());
         this.openedAt = System.nanoTime();
         this.peer = socket.getInetAddress();
     }
@@ -138,13 +130,11 @@ final class SmtpConnection implements Runnable {
     /** The session from greeting to close, with the error ladder of STYLE item 14. */
     private void serve() {
         try {
-            socket.setSoTimeout(millis(settings.idleTimeout()));
-            in = socket.getInputStream();
-            output.use(socket.getOutputStream());
+            output.use(transport.open());
             if (LOG.isDebugEnabled()) {
                 LOG.debug("connection from {} on listener {}", remote(), listener.name());
             }
-            if (listener.proxyProtocol() && !readProxyHeader()) {
+            if (listener.proxyProtocol() && !(fromTrustedProxy() && readProxyHeader())) {
                 return;
             }
             if (listener.implicitTls() && !handshake()) {
@@ -225,20 +215,21 @@ final class SmtpConnection implements Runnable {
     /** Bytes before the greeting: a client that does not wait for 220 is a bot (Postfix's pregreet test). */
     private boolean earlyTalker() throws IOException {
         if (settings.greetPause().isZero()) {
-            return in.available() > 0;
+            return transport.available() > 0;
         }
-        socket.setSoTimeout(millis(settings.greetPause()));
         try {
-            int n = in.read(readBuffer.array(), 0, readBuffer.capacity());
+            // the idle timeout still bounds the read as a whole (a TLS record trickled through the pause)
+            int n = transport.readWaiting(readBuffer.array(), 0, readBuffer.capacity(), settings.greetPause(),
+                    System.nanoTime() + settings.idleTimeout().toNanos());
             if (n < 0) {
                 throw new IOException("client closed before the greeting");
             }
             readBuffer.position(0).limit(n); // kept: under LOG_ONLY the bytes are read as commands
             return true;
+        } catch (Transport.DeadlineExpired e) {
+            throw e;
         } catch (SocketTimeoutException e) {
             return false; // quiet during the pause, as a real client is
-        } finally {
-            socket.setSoTimeout(millis(settings.idleTimeout()));
         }
     }
 
@@ -348,7 +339,7 @@ final class SmtpConnection implements Runnable {
     }
 
     private boolean inputWaiting() throws IOException {
-        return readBuffer.hasRemaining() || decoder.hasPartialInput() || in.available() > 0;
+        return readBuffer.hasRemaining() || decoder.hasPartialInput() || transport.available() > 0;
     }
 
     /** Does what a handler decided. */
@@ -366,6 +357,7 @@ final class SmtpConnection implements Runnable {
             write(body.reply());
             flush(); // DATA ends a pipeline group: the client waits for 354
             decoder.enterDataMode();
+            oversizeDrain.dataStarted();
             completion = body.completion();
             startBodyDeadline();
         } else if (outcome instanceof Outcome.ReadChunk) {
@@ -504,28 +496,39 @@ final class SmtpConnection implements Runnable {
     }
 
     /**
-     * Wraps the socket in TLS as the server side and runs the handshake (STARTTLS, or first thing on an implicit
-     * TLS listener), then resets the session (RFC 3207 4.2). A failed handshake ends only this connection and is
-     * logged once, in the closing line: scanners and clients with no common protocol are routine, not errors.
+     * Runs the server side of the TLS handshake (STARTTLS, or first thing on an implicit TLS listener) within the
+     * idle timeout as a whole, then resets the session (RFC 3207 4.2). A failed handshake ends only this connection
+     * and is logged once, in the closing line: scanners and clients with no common protocol are routine, not errors.
      */
     private boolean handshake() throws IOException {
-        InetSocketAddress remote = session.remoteAddress();
-        SSLSocket tls = (SSLSocket) context.tlsContext.getSocketFactory()
-                .createSocket(socket, remote.getHostString(), remote.getPort(), true);
-        tls.setUseClientMode(false);
-        socket = tls;
         try {
-            tls.startHandshake();
+            output.use(transport.startTls(context.tlsContext, session.remoteAddress(),
+                    System.nanoTime() + settings.idleTimeout().toNanos()));
+        } catch (Transport.DeadlineExpired e) {
+            endReason = "TLS handshake not complete within the idle timeout";
+            closing = true;
+            return false;
         } catch (SSLException | SocketTimeoutException e) {
             endReason = "TLS handshake failed: " + e.getMessage();
             closing = true;
             return false;
         }
-        in = tls.getInputStream();
-        output.use(tls.getOutputStream());
-        session.startedTls(tls.getSession());
-        LOG.debug("TLS started: {} {}", tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
+        session.startedTls(transport.tlsSession());
+        LOG.debug("TLS started: {} {}", transport.tlsSession().getProtocol(), transport.tlsSession().getCipherSuite());
         return true;
+    }
+
+    /**
+     * A PROXY header names the client that policy, limits and trace headers see, so it is read only from the proxies
+     * the listener trusts; anyone else is closed without a greeting, logged once in the closing line.
+     */
+    private boolean fromTrustedProxy() {
+        if (listener.trustedProxies().contains(peer)) {
+            return true;
+        }
+        endReason = "PROXY header expected from a trusted proxy (" + listener.trustedProxies() + "), not from "
+                + peer.getHostAddress();
+        return false;
     }
 
     /**
@@ -545,12 +548,7 @@ final class SmtpConnection implements Runnable {
                 if (chunk.length < wanted) {
                     chunk = new byte[wanted];
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new SocketTimeoutException("PROXY header timeout");
-                }
-                socket.setSoTimeout(millis(Duration.ofNanos(left)));
-                int n = in.read(chunk, 0, wanted);
+                int n = transport.read(chunk, 0, wanted, deadline);
                 if (n < 0) {
                     endReason = "closed before a complete PROXY header";
                     return false;
@@ -567,8 +565,6 @@ final class SmtpConnection implements Runnable {
         } catch (SocketTimeoutException e) {
             endReason = "no PROXY header within " + ListenerSettings.PROXY_HEADER_TIMEOUT.toSeconds() + "s";
             return false;
-        } finally {
-            socket.setSoTimeout(millis(settings.idleTimeout()));
         }
     }
 
@@ -603,8 +599,15 @@ final class SmtpConnection implements Runnable {
         }
     }
 
-    /** Reads more input after flushing the replies; false at end of stream or when shutting down. */
+    /** Reads more input after flushing the replies; false at end of stream, when shutting down or giving up a body. */
     private boolean fill() throws IOException {
+        if (completion != null && oversizeDrain.exhausted(decoder.mode(), session)) {
+            endReason = "message over the size limit by more than the oversize drain (" + settings.oversizeDrain()
+                    + " octets)";
+            session.abortMessage();
+            write(Replies.MESSAGE_TOO_BIG); // RFC 1870 6.1; the client is still sending, so the session ends here
+            return false;
+        }
         flush();
         if (readBuffer.hasRemaining()) {
             // ServerDecoder returns null only once it has consumed the buffer (it keeps partial lines itself)
@@ -632,6 +635,9 @@ final class SmtpConnection implements Runnable {
             return false;
         }
         readBuffer.limit(n);
+        if (completion != null) {
+            oversizeDrain.read(decoder.mode(), n);
+        }
         return true;
     }
 
@@ -642,54 +648,14 @@ final class SmtpConnection implements Runnable {
         return bodyBuffer;
     }
 
-    /**
-     * One read into {@link #readBuffer}, within {@link #nextReadDeadline(long)}. Over TLS the socket's own timeout
-     * bounds it; a plain socket reads without one (see {@link ReadDeadlines}) and {@link #expireRead} ends an overdue
-     * read.
-     */
+    /** One read into {@link #readBuffer}, within {@link #nextReadDeadline(long)} (enforced by ReadDeadlines). */
     private int read() throws IOException {
-        long now = System.nanoTime();
-        long deadline = nextReadDeadline(now);
-        if (socket instanceof SSLSocket) {
-            // a TLS read cannot be cut short by shutting the input down
-            socket.setSoTimeout(millis(Duration.ofNanos(deadline - now)));
-            return in.read(readBuffer.array(), 0, readBuffer.capacity());
-        }
-        socket.setSoTimeout(0);
-        readDeadline.set(deadline);
-        int n;
-        try {
-            n = in.read(readBuffer.array(), 0, readBuffer.capacity());
-        } catch (IOException e) {
-            if (readDeadline.getAndSet(NO_READ) == READ_EXPIRED) {
-                throw new SocketTimeoutException("read deadline passed");
-            }
-            throw e;
-        }
-        if (readDeadline.getAndSet(NO_READ) == READ_EXPIRED) {
-            throw new SocketTimeoutException("read deadline passed");
-        }
-        return n;
+        return transport.read(readBuffer.array(), 0, readBuffer.capacity(), nextReadDeadline(System.nanoTime()));
     }
 
-    /**
-     * Called by {@link ReadDeadlines} from its own thread: if this connection is in a plain-socket read whose
-     * deadline is before {@code now}, shuts the socket's input down so that the read returns, and the connection
-     * then answers as after a socket timeout. The compare-and-set makes the expiry and the end of the read exclusive:
-     * a read that completed first is not touched.
-     */
+    /** Called by {@link ReadDeadlines} from its own thread: ends a read or TLS handshake whose deadline passed. */
     void expireRead(long now) {
-        long deadline = readDeadline.get();
-        if (deadline == NO_READ || deadline == READ_EXPIRED || now - deadline < 0) {
-            return;
-        }
-        if (readDeadline.compareAndSet(deadline, READ_EXPIRED)) {
-            try {
-                socket.shutdownInput();
-            } catch (IOException e) {
-                LOG.debug("shutting down the input of {} failed: {}", session.id(), e.toString());
-            }
-        }
+        transport.expire(now, session.id());
     }
 
     /**
@@ -767,11 +733,7 @@ final class SmtpConnection implements Runnable {
     }
 
     private void closeSocket() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            LOG.debug("close failed: {}", e.toString());
-        }
+        transport.close();
     }
 
     private void runDisconnectHooks() {
@@ -787,9 +749,5 @@ final class SmtpConnection implements Runnable {
     private String remote() {
         InetSocketAddress remote = session.remoteAddress();
         return remote.getAddress().getHostAddress() + ":" + remote.getPort();
-    }
-
-    private static int millis(Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
     }
 }

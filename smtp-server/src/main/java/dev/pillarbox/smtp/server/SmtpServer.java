@@ -29,8 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -119,14 +119,14 @@ public final class SmtpServer implements AutoCloseable {
         }
         Set<CommandLineAllowance> allowances =
                 injector.getInstance(Key.get(new TypeLiteral<Set<CommandLineAllowance>>() { }));
-        ServerSettings sessions = settings.withCodecLimits(settings.codecLimits()
-                .withCommandLine(commandLineLimit(settings.codecLimits().commandLine(), allowances)));
-        this.context = new ServerContext(sessions, dispatcher,
+        this.context = new ServerContext(settings, dispatcher,
+                longerCommandLines(settings.codecLimits().commandLine(), allowances),
                 Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<ConnectHook>>() { }))),
                 Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<DisconnectHook>>() { }))),
                 injector.getInstance(MessageStore.class), tls.orElse(null),
                 injector.getInstance(Key.get(Clock.class, ServerClock.class)), this);
-        this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient());
+        this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient(),
+                settings.trustedNetworks());
         this.runPrefix = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36), 36);
     }
 
@@ -156,16 +156,17 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     /**
-     * The command-line limit sessions use: the configured one plus the largest sum of the allowances declared for
-     * one verb's parameters by the enabled extensions (RFC 5321 4.5.3.1.4), e.g. 512 + 507 with DSN's ORCPT and
-     * NOTIFY on RCPT.
+     * The verbs whose command lines may be longer than the configured limit, with their limits: the configured one
+     * plus the sum of the allowances that the enabled extensions declare for that verb's parameters (RFC 5321
+     * 4.5.3.1.4), e.g. RCPT 512 + 507 + 29 with DSN's ORCPT and NOTIFY. Every other verb keeps the configured limit.
      */
-    static int commandLineLimit(int configured, Set<CommandLineAllowance> allowances) {
-        Map<String, Integer> perVerb = new HashMap<>();
+    static Map<Verb, Integer> longerCommandLines(int configured, Set<CommandLineAllowance> allowances) {
+        Map<Verb, Integer> perVerb = new HashMap<>();
         for (CommandLineAllowance allowance : allowances) {
-            perVerb.merge(allowance.verb(), allowance.octets(), Integer::sum);
+            perVerb.merge(Verb.of(allowance.verb()), allowance.octets(), Integer::sum);
         }
-        return configured + perVerb.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        perVerb.replaceAll((verb, octets) -> configured + octets);
+        return Map.copyOf(perVerb);
     }
 
     /** The settings the server runs with. */

@@ -57,7 +57,7 @@ class ConnectionExecutorsTest {
 
     @Test
     void connectionLimiterCountsTotalAndPerClient() throws Exception {
-        ConnectionLimiter limiter = new ConnectionLimiter(3, 2);
+        ConnectionLimiter limiter = new ConnectionLimiter(3, 2, Networks.LOOPBACK);
         var a = java.net.InetAddress.getByName("192.0.2.1");
         var b = java.net.InetAddress.getByName("192.0.2.2");
         assertThat(limiter.tryAcquire(a)).isTrue();
@@ -68,5 +68,23 @@ class ConnectionExecutorsTest {
         assertThat(limiter.open()).isEqualTo(3);
         limiter.release(a);
         assertThat(limiter.tryAcquire(b)).isTrue();
+    }
+
+    @Test
+    void trustedClientsCountOnlyTowardTheTotal() throws Exception {
+        ConnectionLimiter limiter = new ConnectionLimiter(4, 1, Networks.of("192.0.2.0/24"));
+        var trusted = java.net.InetAddress.getByName("192.0.2.1");
+        var other = java.net.InetAddress.getByName("198.51.100.1");
+        assertThat(limiter.tryAcquire(trusted)).isTrue();
+        assertThat(limiter.tryAcquire(trusted)).as("past the per-client limit").isTrue();
+        assertThat(limiter.tryAcquire(trusted)).isTrue();
+        assertThat(limiter.tryAcquire(other)).isTrue();
+        assertThat(limiter.tryAcquire(trusted)).as("the total limit").isFalse();
+        limiter.release(trusted);
+        limiter.release(trusted);
+        assertThat(limiter.open()).isEqualTo(2);
+        assertThat(limiter.tryAcquire(other)).as("the per-client limit of the untrusted one").isFalse();
+        assertThat(limiter.tryAcquire(trusted)).isTrue();
+        assertThat(limiter.open()).isEqualTo(3);
     }
 }

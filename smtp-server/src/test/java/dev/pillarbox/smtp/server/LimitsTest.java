@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pillarbox.smtp.server.testing.SmtpTestClient;
 import dev.pillarbox.smtp.server.testing.SmtpTestServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Abuse limits are settings: idle timeout, connections in total and per client, hard error limit, junk command
- * limit, line length.
+ * Abuse limits are settings: idle timeout, connections in total and per client (trusted networks exempt from the
+ * latter), hard error limit, junk command limit, line length.
  */
 class LimitsTest {
 
@@ -38,7 +40,9 @@ class LimitsTest {
 
     @Test
     void connectionsOverThePerClientLimitGet421AndAPermitIsReturnedOnClose() throws InterruptedException {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withConnectionLimits(10, 2)).start()) {
+        // loopback is trusted by default: this test's client is counted per client only when nothing is trusted
+        try (SmtpTestServer server = SmtpTestServer.builder()
+                .settings(s -> s.withConnectionLimits(10, 2).withTrustedNetworks(Networks.NONE)).start()) {
             SmtpTestClient first = server.greeted();
             try (SmtpTestClient second = server.greeted(); SmtpTestClient third = server.connect()) {
                 assertThat(third.readReply().toString()).isEqualTo("421 4.7.0 Too many connections, try again later");
@@ -50,6 +54,53 @@ class LimitsTest {
                     assertThat(fourth.readReply().toString()).isEqualTo("220 mx.test.example ESMTP Pillarbox");
                 }
             }
+        }
+    }
+
+    private static final String GREETING = "220 mx.test.example ESMTP Pillarbox";
+    private static final String TOO_MANY = "421 4.7.0 Too many connections, try again later";
+
+    /** Opens {@code count} connections and returns the first reply of each, closing them all. */
+    private static List<String> firstReplies(SmtpTestServer server, int count) {
+        List<SmtpTestClient> clients = new ArrayList<>();
+        try {
+            List<String> replies = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                SmtpTestClient client = server.connect();
+                clients.add(client);
+                replies.add(client.readReply().toString()); // each before the next connect: a refusal is final
+            }
+            return replies;
+        } finally {
+            clients.forEach(SmtpTestClient::close);
+        }
+    }
+
+    @Test
+    void loopbackIsTrustedByDefaultSoSixtyLocalConnectionsAreAllGreeted() {
+        // the per-client limit is 50 (Postfix's smtpd_client_connection_count_limit), the total 1000
+        try (SmtpTestServer server = SmtpTestServer.start()) {
+            assertThat(server.server().settings().maxConnectionsPerClient()).isEqualTo(50);
+            assertThat(firstReplies(server, 60)).containsOnly(GREETING).hasSize(60);
+        }
+    }
+
+    @Test
+    void withTrustedNetworksElsewhereThe51stLocalConnectionGets421() {
+        try (SmtpTestServer server = SmtpTestServer.builder()
+                .settings(s -> s.withTrustedNetworks(Networks.of("192.0.2.0/24", "::1"))).start()) {
+            List<String> replies = firstReplies(server, 51);
+            assertThat(replies.subList(0, 50)).containsOnly(GREETING);
+            assertThat(replies.get(50)).isEqualTo(TOO_MANY);
+        }
+    }
+
+    @Test
+    void trustedClientsStillCountTowardTheTotalLimit() {
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withConnectionLimits(5, 2)).start()) {
+            List<String> replies = firstReplies(server, 6);
+            assertThat(replies.subList(0, 5)).as("past the per-client limit of 2: trusted").containsOnly(GREETING);
+            assertThat(replies.get(5)).as("the total limit of 5 holds for everyone").isEqualTo(TOO_MANY);
         }
     }
 

@@ -2,6 +2,10 @@ package dev.pillarbox.smtp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.google.inject.AbstractModule;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
@@ -27,6 +31,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /** A listener behind a load balancer: the PROXY header names the real client for hooks, logs and trace headers. */
 class ProxyProtocolListenerTest {
@@ -142,6 +149,45 @@ class ProxyProtocolListenerTest {
                 client.sendRaw("PROXY UNKNOWN\r\n");
                 client.expect(220);
             }
+        }
+    }
+
+    @ParameterizedTest(name = "trusting only {0}")
+    @ValueSource(strings = {"::1", "192.0.2.0/24", "10.0.0.0/8, 2001:db8::/32"})
+    void aPeerThatIsNotATrustedProxyIsClosedWithoutAGreetingAndLoggedOnce(String trusted) throws Exception {
+        ListenerSettings listener = ListenerSettings.loopback().withProxyProtocol(true)
+                .withTrustedProxies(Networks.parse(List.of(trusted.split(", "))));
+        Logger log = (Logger) LoggerFactory.getLogger(SmtpConnection.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Level level = log.getLevel();
+        log.setLevel(Level.INFO); // the suite's logback-test.xml keeps the root at WARN
+        lines.start();
+        log.addAppender(lines);
+        try (SmtpTestServer server = server(listener, PipeliningPolicy.REJECT)) {
+            // 127.0.0.1 is not in the trusted networks: a valid header would let it choose the client's address
+            assertThat(exchange(server.address(), "PROXY TCP4 192.0.2.1 198.51.100.2 56324 25\r\nEHLO x.example\r\n"))
+                    .isEmpty();
+            assertThat(recorder.seen).as("no session reached the connect hooks").isEmpty();
+            server.close(); // waits for the connection's closing line
+            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .filteredOn(line -> line.contains("PROXY")).singleElement().asString()
+                    .endsWith("PROXY header expected from a trusted proxy (" + listener.trustedProxies()
+                            + "), not from 127.0.0.1");
+        } finally {
+            log.detachAppender(lines);
+            log.setLevel(level);
+        }
+    }
+
+    @Test
+    void aTrustedProxyNamedByItsNetworkIsBelieved() throws Exception {
+        ListenerSettings listener = ListenerSettings.loopback().withProxyProtocol(true)
+                .withTrustedProxies(Networks.of("192.0.2.0/24", "127.0.0.0/30"));
+        try (SmtpTestServer server = server(listener, PipeliningPolicy.REJECT);
+             SmtpTestClient client = server.connect()) {
+            client.sendRaw("PROXY TCP4 198.51.100.7 198.51.100.2 56324 25\r\n");
+            client.expect(220);
+            assertThat(recorder.next()).containsExactly(address("198.51.100.7", 56324), address("198.51.100.2", 25));
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.Objects;
  * How many octets an ESMTP parameter may add to its command line beyond RFC 5321's 512 (4.5.3.1.4: "SMTP
  * extensions may be used to increase this limit"), e.g. 26 for {@code SIZE=} on MAIL (RFC 1870). Declared with
  * {@link SmtpBinder#mailParameter(com.google.inject.Binder, String, int)} or
- * {@link SmtpBinder#rcptParameter(com.google.inject.Binder, String, int)}; the server widens its command-line limit
- * by the largest sum over one verb's enabled parameters.
+ * {@link SmtpBinder#rcptParameter(com.google.inject.Binder, String, int)}; the server widens the command-line limit
+ * of that verb only, by the sum over its enabled parameters (a NOOP or EHLO line keeps the configured limit).
  *
  * @param verb {@code MAIL} or {@code RCPT}, upper case
  * @param keyword the parameter, upper case

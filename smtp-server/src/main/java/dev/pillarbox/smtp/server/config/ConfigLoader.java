@@ -7,6 +7,7 @@ import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.server.ListenerSettings;
+import dev.pillarbox.smtp.server.Networks;
 import dev.pillarbox.smtp.server.PipeliningPolicy;
 import dev.pillarbox.smtp.server.ServerSettings;
 import java.io.IOException;
@@ -61,6 +62,7 @@ public final class ConfigLoader {
         KEYS.put("improper-pipelining", Kind.STRING);
         KEYS.put("helo-names", Kind.STRING);
         KEYS.put("limits.max-message-size", Kind.SCALAR);
+        KEYS.put("limits.oversize-drain", Kind.SCALAR);
         KEYS.put("limits.max-recipients", Kind.SCALAR);
         KEYS.put("limits.command-line", Kind.SCALAR);
         KEYS.put("limits.auth-line", Kind.SCALAR);
@@ -75,13 +77,14 @@ public final class ConfigLoader {
         KEYS.put("timeouts.shutdown-grace", Kind.SCALAR);
         KEYS.put("connections.max", Kind.SCALAR);
         KEYS.put("connections.max-per-client", Kind.SCALAR);
+        KEYS.put("connections.trusted-networks", Kind.LIST);
         KEYS.put("plugins.enabled", Kind.LIST);
         KEYS.put("plugins.disabled", Kind.LIST);
     }
 
     private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", PLUGINS);
     private static final List<String> LISTENER_KEYS = List.of("address", "name", "port", "protocol", "tls",
-            "proxy-protocol");
+            "proxy-protocol", "trusted-proxies");
     private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
 
     /** How a raw value may look before conversion. */
@@ -252,11 +255,13 @@ public final class ConfigLoader {
         ServerSettings server;
         try {
             server = new ServerSettings(hostname, listeners(), limits,
+                    size("limits.oversize-drain", defaults.oversizeDrain()),
                     positive("limits.max-recipients", defaults.maxRecipients()),
                     duration("timeouts.idle", defaults.idleTimeout(), false),
                     zeroOrPositive("timeouts.min-data-rate", defaults.minDataRate()),
                     positive("connections.max", defaults.maxConnections()),
                     positive("connections.max-per-client", defaults.maxConnectionsPerClient()),
+                    trustedNetworks(defaults.trustedNetworks()),
                     positive("limits.hard-errors", defaults.hardErrorLimit()),
                     zeroOrPositive("limits.junk-commands", defaults.junkCommandLimit()),
                     choice("improper-pipelining", PipeliningPolicy.class, defaults.pipelining()),
@@ -340,10 +345,40 @@ public final class ConfigLoader {
         Protocol protocol = protocolValue == null ? Protocol.SMTP
                 : enumValue(at + ".protocol", protocolValue, source, Protocol.class);
         Object name = map.get("name");
-        return listener(new ListenAddress(String.valueOf(address), (int) p, protocol),
+        boolean proxyProtocol = flag(at + ".proxy-protocol", map.get("proxy-protocol"), source);
+        Object proxies = map.get("trusted-proxies");
+        if (proxies != null && !proxyProtocol) {
+            throw new ConfigException(at + ".trusted-proxies: only a listener with proxy-protocol: true reads a"
+                    + " PROXY header; set proxy-protocol: true or remove trusted-proxies");
+        }
+        ListenerSettings listener = listener(new ListenAddress(String.valueOf(address), (int) p, protocol),
                 name == null ? null : String.valueOf(name), at, source)
                 .withImplicitTls(flag(at + ".tls", map.get("tls"), source))
-                .withProxyProtocol(flag(at + ".proxy-protocol", map.get("proxy-protocol"), source));
+                .withProxyProtocol(proxyProtocol);
+        return proxies == null ? listener
+                : listener.withTrustedProxies(networks(at + ".trusted-proxies", proxies, source));
+    }
+
+    private Networks trustedNetworks(Networks defaultValue) throws ConfigException {
+        Raw raw = get("connections.trusted-networks");
+        return raw == null ? defaultValue : networks("connections.trusted-networks", raw.value(), raw.source());
+    }
+
+    /** A list of IP networks in CIDR notation: a YAML list, or comma-separated. */
+    private static Networks networks(String key, Object value, String source) throws ConfigException {
+        List<?> items = value instanceof List ? (List<?>) value : splitList(value);
+        List<String> texts = new ArrayList<>();
+        for (Object item : items) {
+            if (item == null || item instanceof Map || item instanceof List) {
+                throw invalid(key, source, item, "is not an IP address or network (e.g. 192.0.2.0/24, ::1)");
+            }
+            texts.add(String.valueOf(item));
+        }
+        try {
+            return Networks.parse(texts);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(key, source) + ": " + e.getMessage(), e);
+        }
     }
 
     /** A listener's true/false key; absent is false. */

@@ -78,13 +78,14 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         for (ListenerSettings l : server.listeners()) {
             listeners.add(l.name() + "=" + l.protocol().name().toLowerCase(Locale.ROOT) + "://"
                     + hostPort(l.address(), l.port()) + (l.implicitTls() ? " tls" : "")
-                    + (l.proxyProtocol() ? " proxy-protocol" : ""));
+                    + (l.proxyProtocol() ? " proxy-protocol (trusted-proxies: " + l.trustedProxies() + ")" : ""));
         }
         out.add("  listeners: " + listeners);
         out.add("  store: " + store.configName() + (store == StoreKind.MAILDIR ? " (" + maildir + ")" : ""));
         out.add("  accepted-domains: " + (acceptedDomains.isEmpty() ? "(any: loopback development catcher)"
                 : String.join(", ", acceptedDomains)));
-        out.add("  limits: max-message-size=" + limits.maxMessageSize() + " max-recipients=" + server.maxRecipients()
+        out.add("  limits: max-message-size=" + limits.maxMessageSize() + " oversize-drain=" + server.oversizeDrain()
+                + " max-recipients=" + server.maxRecipients()
                 + " command-line=" + limits.commandLine() + " auth-line=" + limits.authLine()
                 + " text-line=" + limits.textLine() + " long-lines=" + configName(limits.longLines())
                 + " line-endings=" + configName(limits.lineEndings()) + " hard-errors=" + server.hardErrorLimit()
@@ -93,7 +94,7 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
                 + " greet-pause="
                 + duration(server.greetPause()) + " shutdown-grace=" + duration(server.shutdownGrace()));
         out.add("  connections: max=" + server.maxConnections() + " max-per-client="
-                + server.maxConnectionsPerClient());
+                + server.maxConnectionsPerClient() + " trusted-networks=" + server.trustedNetworks());
         out.add("  improper-pipelining: " + configName(server.pipelining()));
         out.add("  helo-names: " + configName(server.heloNames()));
         StringJoiner plugins = new StringJoiner(", ");

@@ -10,6 +10,7 @@ import dev.pillarbox.smtp.codec.LongLinePolicy;
 import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.server.ListenerSettings;
+import dev.pillarbox.smtp.server.Networks;
 import dev.pillarbox.smtp.server.PipeliningPolicy;
 import dev.pillarbox.smtp.server.ServerSettings;
 import java.io.InputStream;
@@ -95,6 +96,8 @@ class ConfigLoaderTest {
         assertThat(s.greetPause()).isEqualTo(Duration.ZERO);
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.maxConnectionsPerClient()).isEqualTo(50);
+        assertThat(s.trustedNetworks()).isEqualTo(Networks.LOOPBACK);
+        assertThat(s.oversizeDrain()).isEqualTo(ServerSettings.DEFAULT_OVERSIZE_DRAIN);
         assertThat(s.junkCommandLimit()).isEqualTo(100);
         assertThat(s.minDataRate()).isEqualTo(500);
         assertThat(s.heloNames()).isEqualTo(HeloNamePolicy.STRICT);
@@ -123,8 +126,9 @@ class ConfigLoaderTest {
                 "  line-endings: lenient-body",
                 "  hard-errors: 3",
                 "  junk-commands: 20",
+                "  oversize-drain: 1m",
                 "timeouts: {idle: 30s, min-data-rate: 250, greet-pause: 250ms, shutdown-grace: 1m}",
-                "connections: {max: 7, max-per-client: 2}",
+                "connections: {max: 7, max-per-client: 2, trusted-networks: [10.0.0.0/8, \"fd00::/8\"]}",
                 "plugins:",
                 "  enabled: [xstats]",
                 "  disabled: size",
@@ -152,6 +156,8 @@ class ConfigLoaderTest {
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.maxConnections()).isEqualTo(7);
         assertThat(s.maxConnectionsPerClient()).isEqualTo(2);
+        assertThat(s.trustedNetworks()).isEqualTo(Networks.of("10.0.0.0/8", "fd00::/8"));
+        assertThat(s.oversizeDrain()).isEqualTo(1024 * 1024);
         assertThat(s.plugins().keySet()).containsExactlyInAnyOrder("xstats", "greylist");
         assertThat(s.plugins().get("greylist").duration("delay", Duration.ZERO)).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.plugins().get("greylist").list("networks", List.of())).containsExactly("192.0.2.0/24");
@@ -163,7 +169,7 @@ class ConfigLoaderTest {
     void misspelledKeyIsRejectedWithTheKnownKeysOfItsSection() {
         assertThat(error("limits:\n  max-mesage-size: 10m\n")).isEqualTo("unknown key 'limits.max-mesage-size' "
                 + "(known: limits.auth-line, limits.command-line, limits.hard-errors, limits.junk-commands, "
-                + "limits.line-endings, limits.long-lines, limits.max-message-size, limits.max-recipients, limits.text-line)");
+                + "limits.line-endings, limits.long-lines, limits.max-message-size, limits.max-recipients, limits.oversize-drain, limits.text-line)");
     }
 
     @Test
@@ -195,6 +201,14 @@ class ConfigLoaderTest {
                         "timeouts.idle: \"0s\" is not a positive duration"),
                 arguments("connections: {max: -1}",
                         "connections.max: \"-1\" is not a positive number"),
+                arguments("connections: {trusted-networks: [127.0.0.1/8]}",
+                        "connections.trusted-networks: \"127.0.0.1/8\": 127.0.0.1/8 has host bits set: the network is"
+                                + " 127.0.0.0/8"),
+                arguments("connections: {trusted-networks: [localhost]}",
+                        "connections.trusted-networks: \"localhost\" is not an IP address or network (e.g."
+                                + " 192.0.2.0/24, 2001:db8::/32, ::1)"),
+                arguments("limits: {oversize-drain: lots}",
+                        "limits.oversize-drain: \"lots\" is not a size (use e.g. 10485760, 512k, 10m, 1g)"),
                 arguments("store: disk",
                         "store: \"disk\" is not one of maildir, discard"),
                 arguments("log-level: loud",
@@ -218,14 +232,14 @@ class ConfigLoaderTest {
                 arguments("timeouts: {min-data-rate: 500B/s}",
                         "timeouts.min-data-rate: \"500B/s\" is not a number"),
                 arguments("limits: 10m",
-                        "limits: expected keys under it (known: limits.auth-line, limits.command-line, limits.hard-errors, limits.junk-commands, limits.line-endings, limits.long-lines, limits.max-message-size, limits.max-recipients, limits.text-line), found \"10m\""),
+                        "limits: expected keys under it (known: limits.auth-line, limits.command-line, limits.hard-errors, limits.junk-commands, limits.line-endings, limits.long-lines, limits.max-message-size, limits.max-recipients, limits.oversize-drain, limits.text-line), found \"10m\""),
                 arguments("listeners: [127.0.0.1]",
                         "listeners[0]: \"127.0.0.1\" is not a listen address (use HOST:PORT, e.g. 127.0.0.1:2525 or [::1]:2525, optionally prefixed smtp:// or lmtp://)"),
                 arguments("listeners: [{address: 127.0.0.1}]",
                         "listeners[0]: needs an address and a port, e.g. {address: 127.0.0.1, port: 2525}"),
                 arguments("listeners: [{adress: 127.0.0.1}]",
                         "unknown key 'listeners[0].adress' (known: address, name, port, protocol, tls,"
-                                + " proxy-protocol)"),
+                                + " proxy-protocol, trusted-proxies)"),
                 arguments("listeners: [{address: 127.0.0.1, port: 70000}]",
                         "listeners[0].port: \"70000\" is not a port (0 to 65535)"),
                 arguments("listeners: [{address: 127.0.0.1, port: 25, protocol: esmtp}]",
@@ -293,6 +307,19 @@ class ConfigLoaderTest {
                 "PILLARBOX_TIMEOUTS_MIN_DATA_RATE (timeouts.min-data-rate): \"-1\" is not 0 (off) or a positive number");
         assertThat(error("", Map.of("PILLARBOX_LIMITS_JUNK_COMMANDS", "lots"))).isEqualTo(
                 "PILLARBOX_LIMITS_JUNK_COMMANDS (limits.junk-commands): \"lots\" is not a number");
+    }
+
+    @Test
+    void trustedNetworksAndOversizeDrainHaveDefaultsAndComeFromTheEnvironment() throws Exception {
+        ServerSettings defaults = parse("", Map.of()).server();
+        assertThat(defaults.trustedNetworks()).isEqualTo(Networks.LOOPBACK);
+        assertThat(defaults.oversizeDrain()).isEqualTo(10L * 1024 * 1024);
+        ServerSettings set = parse("", Map.of("PILLARBOX_CONNECTIONS_TRUSTED_NETWORKS", "192.0.2.0/24, ::1",
+                "PILLARBOX_LIMITS_OVERSIZE_DRAIN", "0")).server();
+        assertThat(set.trustedNetworks()).isEqualTo(Networks.of("192.0.2.0/24", "::1"));
+        assertThat(set.oversizeDrain()).isZero();
+        assertThat(parse("connections: {trusted-networks: []}", Map.of()).server().trustedNetworks())
+                .as("an empty list trusts nobody").isEqualTo(Networks.NONE);
     }
 
     @Test

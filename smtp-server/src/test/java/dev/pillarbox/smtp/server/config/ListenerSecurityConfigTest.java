@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pillarbox.smtp.server.ListenerSettings;
+import dev.pillarbox.smtp.server.Networks;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The listener keys {@code tls} (implicit TLS, RFC 8314) and {@code proxy-protocol}, and the TLS/AUTH plugins. */
+/**
+ * The listener keys {@code tls} (implicit TLS, RFC 8314), {@code proxy-protocol} and {@code trusted-proxies}, and the
+ * TLS/AUTH plugins.
+ */
 class ListenerSecurityConfigTest {
 
     private static ReferenceConfig parse(String yaml) throws ConfigException {
@@ -27,7 +31,7 @@ class ListenerSecurityConfigTest {
                 org.assertj.core.groups.Tuple.tuple("smtps", true, false),
                 org.assertj.core.groups.Tuple.tuple("behind-lb", false, true));
         assertThat(config.describe()).contains("smtps=smtp://127.0.0.1:4650 tls")
-                .contains("behind-lb=smtp://127.0.0.1:2526 proxy-protocol");
+                .contains("behind-lb=smtp://127.0.0.1:2526 proxy-protocol (trusted-proxies: 127.0.0.0/8, ::1/128)");
     }
 
     @Test
@@ -42,7 +46,47 @@ class ListenerSecurityConfigTest {
         assertThatThrownBy(() -> parse("listeners:\n  - {address: 127.0.0.1, port: 2525, starttls: true}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("unknown key 'listeners[0].starttls' (known: address, name, port, protocol, tls,"
-                        + " proxy-protocol)");
+                        + " proxy-protocol, trusted-proxies)");
+    }
+
+    @Test
+    void trustedProxiesAreLoopbackUnlessListed() throws Exception {
+        ReferenceConfig config = parse(String.join("\n",
+                "listeners:",
+                "  - {name: lb, address: 127.0.0.1, port: 2526, proxy-protocol: true}",
+                "  - {name: lb-net, address: 127.0.0.1, port: 2527, proxy-protocol: true,",
+                "     trusted-proxies: [10.1.0.0/16, \"2001:db8::/32\", 192.0.2.7]}",
+                "  - {name: lb-flat, address: 127.0.0.1, port: 2528, proxy-protocol: true,"
+                        + " trusted-proxies: \"10.1.0.0/16, ::1\"}"));
+        assertThat(config.server().listeners()).extracting(ListenerSettings::trustedProxies).containsExactly(
+                Networks.LOOPBACK, Networks.of("10.1.0.0/16", "2001:db8::/32", "192.0.2.7"),
+                Networks.of("10.1.0.0/16", "::1"));
+        assertThat(config.describe())
+                .contains("lb=smtp://127.0.0.1:2526 proxy-protocol (trusted-proxies: 127.0.0.0/8, ::1/128)")
+                .contains("lb-net=smtp://127.0.0.1:2527 proxy-protocol (trusted-proxies: 10.1.0.0/16, 2001:db8::/32,"
+                        + " 192.0.2.7/32)");
+    }
+
+    @Test
+    void aTrustedProxyThatIsNotANetworkNamesItsKey() {
+        assertThatThrownBy(() -> parse("listeners:\n  - {address: 127.0.0.1, port: 2525, proxy-protocol: true,"
+                + " trusted-proxies: [10.0.0.0/8, haproxy.internal]}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("listeners[0].trusted-proxies: \"haproxy.internal\" is not an IP address or network"
+                        + " (e.g. 192.0.2.0/24, 2001:db8::/32, ::1)");
+        assertThatThrownBy(() -> parse("listeners:\n  - {address: 127.0.0.1, port: 2525, proxy-protocol: true,"
+                + " trusted-proxies: [10.0.0.1/8]}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("listeners[0].trusted-proxies: \"10.0.0.1/8\": 10.0.0.1/8 has host bits set: the network"
+                        + " is 10.0.0.0/8");
+    }
+
+    @Test
+    void trustedProxiesWithoutProxyProtocolIsAMistakeNamedAsSuch() {
+        assertThatThrownBy(() -> parse("listeners:\n  - {address: 127.0.0.1, port: 2525, trusted-proxies: [\"::1\"]}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("listeners[0].trusted-proxies: only a listener with proxy-protocol: true reads a PROXY"
+                        + " header; set proxy-protocol: true or remove trusted-proxies");
     }
 
     @Test

@@ -168,6 +168,11 @@ public final class SmtpTestClient implements AutoCloseable {
         return ReplyReader.awaitClose(in);
     }
 
+    /** The connection's socket, for a test that streams raw bytes past the reply reader or tunes the socket. */
+    public Socket socket() {
+        return socket;
+    }
+
     /** The client's local address (its port identifies the session in server logs). */
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
