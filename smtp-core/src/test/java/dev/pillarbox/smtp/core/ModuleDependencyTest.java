@@ -34,13 +34,19 @@ class ModuleDependencyTest {
      * core <- codec, core <- plugins-api, codec <- server, plugins-api <- server,
      * plugins-api and server (test scope) <- plugins-examples, codec <- benchmarks.
      */
-    private static final Map<String, Map<String, Boolean>> ALLOWED = Map.of(
-            "smtp-core", Map.of(),
-            "smtp-codec", Map.of("smtp-core", false),
-            "smtp-plugins-api", Map.of("smtp-core", false),
-            "smtp-server", Map.of("smtp-codec", false, "smtp-plugins-api", false),
-            "smtp-plugins-examples", Map.of("smtp-plugins-api", false, "smtp-server", true),
-            "smtp-benchmarks", Map.of("smtp-codec", false));
+    private static final Map<String, Map<String, Boolean>> ALLOWED = Map.ofEntries(
+            Map.entry("smtp-core", Map.of()),
+            Map.entry("smtp-codec", Map.of("smtp-core", false)),
+            Map.entry("smtp-plugins-api", Map.of("smtp-core", false)),
+            Map.entry("smtp-server", Map.of("smtp-codec", false, "smtp-plugins-api", false)),
+            Map.entry("smtp-extensions", Map.of("smtp-plugins-api", false, "smtp-server", true, "smtp-testing", true)),
+            Map.entry("smtp-testing", Map.of("smtp-server", false, "smtp-codec", false, "smtp-plugins-api", false)),
+            Map.entry("smtp-server-tests", Map.of("smtp-server", true, "smtp-testing", true, "smtp-extensions", true)),
+            Map.entry("pillarbox-server", Map.of("smtp-server", false, "smtp-extensions", false, "smtp-codec", false,
+                    "smtp-plugins-api", false, "smtp-testing", true)),
+            Map.entry("smtp-plugins-examples", Map.of("smtp-plugins-api", false, "smtp-server", true, "smtp-testing", true,
+                    "pillarbox-server", true)),
+            Map.entry("smtp-benchmarks", Map.of("smtp-codec", false)));
 
     /** One {@code <dependency>} of a POM; scope "compile" when not given. */
     record Dependency(String groupId, String artifactId, String scope) {

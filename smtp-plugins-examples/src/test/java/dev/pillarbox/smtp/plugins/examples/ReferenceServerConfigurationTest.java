@@ -3,10 +3,10 @@ package dev.pillarbox.smtp.plugins.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.pillarbox.smtp.server.cli.ReferenceServer;
-import dev.pillarbox.smtp.server.config.ConfigLoader;
-import dev.pillarbox.smtp.server.config.ConfigOverride;
-import dev.pillarbox.smtp.server.testing.SmtpTestClient;
+import dev.pillarbox.server.cli.ReferenceServer;
+import dev.pillarbox.server.config.ConfigLoader;
+import dev.pillarbox.server.config.ConfigOverride;
+import dev.pillarbox.smtp.testing.SmtpTestClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.spi.Elements;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
-import dev.pillarbox.smtp.server.testing.SmtpTestClient;
-import dev.pillarbox.smtp.server.testing.SmtpTestServer;
+import dev.pillarbox.smtp.testing.SmtpTestClient;
+import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

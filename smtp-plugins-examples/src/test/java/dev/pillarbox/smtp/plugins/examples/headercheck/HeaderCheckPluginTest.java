@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
-import dev.pillarbox.smtp.server.testing.SmtpTestClient;
-import dev.pillarbox.smtp.server.testing.SmtpTestServer;
+import dev.pillarbox.smtp.testing.SmtpTestClient;
+import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.plugins.examples.ManualClock;
-import dev.pillarbox.smtp.server.testing.SmtpTestClient;
-import dev.pillarbox.smtp.server.testing.SmtpTestServer;
+import dev.pillarbox.smtp.testing.SmtpTestClient;
+import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

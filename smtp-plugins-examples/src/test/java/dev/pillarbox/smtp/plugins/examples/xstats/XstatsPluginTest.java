@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.plugins.examples.ManualClock;
-import dev.pillarbox.smtp.server.testing.SmtpTestClient;
-import dev.pillarbox.smtp.server.testing.SmtpTestServer;
+import dev.pillarbox.smtp.testing.SmtpTestClient;
+import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

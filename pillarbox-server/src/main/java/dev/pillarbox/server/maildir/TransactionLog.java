@@ -1,0 +1,178 @@
+package dev.pillarbox.server.maildir;
+
+import dev.pillarbox.smtp.plugins.api.Envelope;
+import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.api.MessageWriter;
+import dev.pillarbox.smtp.plugins.api.Recipient;
+import dev.pillarbox.smtp.plugins.api.SessionView;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs one INFO line per mail transaction that reached the message store, after its outcome is known:
+ * client, HELO name, sender, recipients, size, store id, result and how long the body took, e.g.
+ *
+ * <pre>
+ * client=127.0.0.1:50312 helo=client.example from=&lt;a@example.org&gt; rcpt=&lt;b@example.net&gt; size=312
+ *     id=1764383912.M4711P2345Q1.mx result=stored duration=3ms
+ * </pre>
+ *
+ * <p>It decorates the {@link MessageStore} rather than being a message hook, because only the store knows the
+ * id and whether the commit (the fsync) succeeded; a hook runs before both. Results: {@code stored};
+ * {@code failed (<exception>)} when the commit threw (the client got 451); {@code not-stored} when the
+ * message was dropped before a commit (a hook refused it, it was too large, or the client went away).
+ * Refused RCPTs and sessions without a message are logged by the server itself.
+ */
+public final class TransactionLog implements MessageStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionLog.class);
+
+    private final MessageStore store;
+    private final LongSupplier nanoClock;
+    private final Logger log;
+
+    private TransactionLog(MessageStore store, LongSupplier nanoClock, Logger log) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.nanoClock = nanoClock;
+        this.log = log;
+    }
+
+    /** Logs the transactions that go into {@code store}. */
+    public static TransactionLog around(MessageStore store) {
+        return new TransactionLog(store, System::nanoTime, LOG);
+    }
+
+    /** Logs to {@code log} and times with {@code nanoClock}; for tests. */
+    static TransactionLog around(MessageStore store, LongSupplier nanoClock, Logger log) {
+        return new TransactionLog(store, nanoClock, log);
+    }
+
+    /** The decorated store. */
+    public MessageStore store() {
+        return store;
+    }
+
+    @Override
+    public MessageWriter open(SessionView session, Envelope envelope) throws IOException {
+        long start = nanoClock.getAsLong();
+        try {
+            return new Writer(store.open(session, envelope), Transaction.of(session, envelope), start);
+        } catch (IOException | RuntimeException e) {
+            log.info("{} size=0 id=- result=failed ({}) duration={}ms", describe(session, envelope), e,
+                    (nanoClock.getAsLong() - start) / 1_000_000);
+            throw e;
+        }
+    }
+
+    /** The part of the line known when the message starts. */
+    static String describe(SessionView session, Envelope envelope) {
+        return describe(session.remoteAddress(), session.heloName().orElse("-"), envelope);
+    }
+
+    private static String describe(InetSocketAddress remote, String helo, Envelope envelope) {
+        StringJoiner rcpt = new StringJoiner(",");
+        for (Recipient r : envelope.recipients()) {
+            rcpt.add(r.forwardPath().toString());
+        }
+        String client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        return "client=" + client + " helo=" + helo + " from="
+                + envelope.reversePath().map(Object::toString).orElse("-") + " rcpt=" + rcpt;
+    }
+
+    /**
+     * What the line will say about the transaction, captured when the message starts and formatted only if the
+     * line is logged: with INFO off (a benchmark at {@code --log-level warn}) a message costs no string building.
+     */
+    private static final class Transaction {
+        final InetSocketAddress remote;
+        final String helo;
+        final Envelope envelope;
+
+        private Transaction(InetSocketAddress remote, String helo, Envelope envelope) {
+            this.remote = remote;
+            this.helo = helo;
+            this.envelope = envelope;
+        }
+
+        static Transaction of(SessionView session, Envelope envelope) {
+            return new Transaction(session.remoteAddress(), session.heloName().orElse("-"), envelope);
+        }
+
+        @Override
+        public String toString() {
+            return describe(remote, helo, envelope);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return store.toString();
+    }
+
+    private final class Writer implements MessageWriter {
+
+        private final MessageWriter delegate;
+        private final Transaction transaction;
+        private final long start;
+        private boolean logged;
+
+        Writer(MessageWriter delegate, Transaction transaction, long start) {
+            this.delegate = delegate;
+            this.transaction = transaction;
+            this.start = start;
+        }
+
+        @Override
+        public void write(ByteBuffer bytes) throws IOException {
+            delegate.write(bytes);
+        }
+
+        @Override
+        public long size() {
+            return delegate.size();
+        }
+
+        @Override
+        public InputStream openContent() throws IOException {
+            return delegate.openContent();
+        }
+
+        @Override
+        public String commit() throws IOException {
+            String id;
+            try {
+                id = delegate.commit();
+            } catch (IOException | RuntimeException e) {
+                finish("-", "failed (" + e + ")");
+                throw e;
+            }
+            finish(id, "stored");
+            return id;
+        }
+
+        @Override
+        public void abort() {
+            delegate.abort();
+            finish("-", "not-stored");
+        }
+
+        private void finish(String id, String result) {
+            if (logged) {
+                return;
+            }
+            logged = true;
+            if (!log.isInfoEnabled()) {
+                return;
+            }
+            log.info("{} size={} id={} result={} duration={}ms", transaction, delegate.size(), id, result,
+                    (nanoClock.getAsLong() - start) / 1_000_000);
+        }
+    }
+}

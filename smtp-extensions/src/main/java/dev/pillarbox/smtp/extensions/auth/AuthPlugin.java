@@ -1,0 +1,52 @@
+package dev.pillarbox.smtp.extensions.auth;
+
+import com.google.inject.Module;
+import com.google.inject.Scopes;
+import com.google.inject.util.Modules;
+import dev.pillarbox.smtp.plugins.api.PluginSettings;
+import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code auth} plugin: SMTP AUTH with users from a password file ({@code users-file}, see
+ * {@link PasswordFileAuthenticator}) and the settings {@link AuthSettings#from} reads. The file is read when the
+ * server is created, not when the module is made.
+ */
+public final class AuthPlugin implements SmtpPlugin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthPlugin.class);
+
+    @Override
+    public String name() {
+        return "auth";
+    }
+
+    @Override
+    public String description() {
+        return "SMTP AUTH (RFC 4954): PLAIN, LOGIN, SCRAM-SHA-256 against a password file of salted hashes";
+    }
+
+    @Override
+    public Module module(PluginSettings settings) {
+        String file = settings.string("users-file", null);
+        if (file == null) {
+            throw new IllegalArgumentException("plugins." + settings.plugin() + ".users-file is required: a password"
+                    + " file of user:scram-sha-256:... lines (see docs/security.md)");
+        }
+        Path path = Path.of(file);
+        AuthSettings auth = AuthSettings.from(settings);
+        return Modules.combine(new AuthModule(auth), binder -> binder.bind(Authenticator.class).toProvider(() -> {
+            try {
+                PasswordFileAuthenticator users = PasswordFileAuthenticator.load(path);
+                users.warnings().forEach(LOG::warn);
+                return users;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the password file " + path + ": " + e.getMessage(), e);
+            }
+        }).in(Scopes.SINGLETON));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.pillarbox.smtp.extensions.auth;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Strict UTF-8 decoding for SASL messages: malformed bytes fail the exchange instead of becoming U+FFFD. */
+final class Utf8 {
+
+    private Utf8() {
+    }
+
+    /** The text, or null if {@code bytes} are not valid UTF-8. */
+    static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

@@ -1,7 +1,0 @@
-/**
- * The reference server's configuration: one YAML file, {@code PILLARBOX_*} environment variables and
- * command-line flags, merged and checked by {@link dev.pillarbox.smtp.server.config.ConfigLoader} into a
- * {@link dev.pillarbox.smtp.server.config.ReferenceConfig}. The format is documented in
- * {@code docs/reference-server.md}.
- */
-package dev.pillarbox.smtp.server.config;

@@ -1,6 +1,0 @@
-/**
- * The reference server's message stores: {@link dev.pillarbox.smtp.server.maildir.MaildirStore} (durable,
- * the default) and {@link dev.pillarbox.smtp.server.maildir.DiscardStore} (accept and throw away, for
- * benchmarks), each with its own Guice module.
- */
-package dev.pillarbox.smtp.server.maildir;
