@@ -2,17 +2,17 @@ package dev.pillarbox.smtp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
-import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.extensions.lmtp.LmtpModule;
 import dev.pillarbox.smtp.extensions.smtputf8.SmtpUtf8Module;
+import dev.pillarbox.smtp.plugins.api.Protocol;
+import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The client's name in HELO, EHLO and LHLO on the wire: a domain or an address literal (RFC 5321 4.1.1.1), else

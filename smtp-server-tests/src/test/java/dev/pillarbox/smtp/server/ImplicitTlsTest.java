@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
-import dev.pillarbox.smtp.plugins.api.MessageStore;
 import dev.pillarbox.smtp.extensions.starttls.StartTlsModule;
 import dev.pillarbox.smtp.extensions.starttls.TlsSettings;
-import dev.pillarbox.smtp.testing.RecordingMessageStore;
+import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import dev.pillarbox.smtp.testing.RecordingMessageStore.StoredMessage;
+import dev.pillarbox.smtp.testing.RecordingMessageStore;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import dev.pillarbox.smtp.testing.TestPki;
 import dev.pillarbox.smtp.testing.TlsTestClient;
@@ -116,6 +117,6 @@ class ImplicitTlsTest {
                 bind(MessageStore.class).toInstance(new RecordingMessageStore());
             }
         })).isInstanceOf(IllegalStateException.class).hasMessage("listener smtps uses implicit TLS but no TLS context"
-                + " is bound: enable the starttls plugin with a certificate (or bind one with SmtpBinder.tlsContext)");
+                + " is bound: enable the starttls plugin with a certificate (or bind one with ExtensionPoints.tlsContext)");
     }
 }

@@ -6,6 +6,7 @@ import com.google.inject.AbstractModule;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import dev.pillarbox.smtp.testing.ReplyReader;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ class StartTlsSwitchTest {
     static final class TestStartTlsModule extends AbstractModule {
         @Override
         protected void configure() {
-            SmtpBinder.tlsContext(binder()).toInstance(context);
+            ExtensionPoints.tlsContext(binder()).toInstance(context);
             SmtpBinder.verb(binder(), "STARTTLS").toInstance((session, command) ->
                     session.isTls() ? Outcome.reply(Reply.of(503, "5.5.1", "TLS already active"))
                             : Outcome.replyThenStartTls(Reply.of(220, "2.0.0", "Ready to start TLS")));

@@ -4,16 +4,16 @@ import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.BodyResult;
 import dev.pillarbox.smtp.plugins.api.Envelope;
-import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
-import dev.pillarbox.smtp.plugins.api.MessageDelivery;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.MessageWriter;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Recipient;
 import dev.pillarbox.smtp.plugins.api.Session;
+import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.MessageDelivery;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,7 @@ final class DefaultMessageDelivery implements MessageDelivery {
 
     @Inject
     DefaultMessageDelivery(Set<MessageHook> hooks) {
-        this.hooks = Hook.inOrder(hooks);
+        this.hooks = Hooks.inOrder(hooks);
     }
 
     @Override
@@ -79,7 +79,7 @@ final class DefaultMessageDelivery implements MessageDelivery {
                 throw new NullPointerException(hook.getClass().getName() + " returned null instead of a HookResult");
             }
             refused.putAll(result.recipientReplies());
-            var refusal = result.refusal();
+            var refusal = Hooks.refusal(result);
             if (refusal.isPresent()) {
                 return refusal.get();
             }

@@ -1,16 +1,13 @@
 package dev.pillarbox.smtp.server;
 
 import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.Outcome;
-import dev.pillarbox.smtp.plugins.api.ReplaceableVerbs;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
-import dev.pillarbox.smtp.plugins.api.UnknownVerb;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * The verb table, built once at start-up from Guice's bindings: verbs plugins add with {@link SmtpBinder#verb}
- * (a {@code MapBinder}), the replaceable verbs bound with {@link SmtpBinder#defaultVerb} or
- * {@link SmtpBinder#replaceVerb}, and the {@link UnknownVerb} fall-back. It is the one place where RFC 5321's
+ * (a {@code MapBinder}), the replaceable verbs bound with {@link ExtensionPoints#defaultVerb} or
+ * {@link SmtpBinder#replaceVerb}, and the unknown-verb fall-back. It is the one place where RFC 5321's
  * order rules are checked (through {@link CommandHandler#acceptedPhases()}), so no handler asks "was HELO sent?".
  */
 final class Dispatcher {
@@ -39,10 +36,8 @@ final class Dispatcher {
      *     plugin must say it replaces a built-in verb
      */
     static Dispatcher from(Injector injector) {
-        Map<String, CommandHandler> added = injector.getInstance(
-                Key.get(new TypeLiteral<Map<String, CommandHandler>>() { }));
-        Set<String> replaceable = injector.getInstance(
-                Key.get(new TypeLiteral<Set<String>>() { }, ReplaceableVerbs.class));
+        Map<String, CommandHandler> added = ExtensionPoints.addedVerbs(injector);
+        Set<String> replaceable = ExtensionPoints.replaceableVerbs(injector);
         Set<String> collisions = new TreeSet<>(added.keySet());
         collisions.retainAll(replaceable);
         if (!collisions.isEmpty()) {
@@ -53,9 +48,9 @@ final class Dispatcher {
         }
         Map<String, CommandHandler> table = new HashMap<>(added);
         for (String verb : replaceable) {
-            table.put(verb, injector.getInstance(SmtpBinder.verbKey(verb)));
+            table.put(verb, injector.getInstance(ExtensionPoints.verbKey(verb)));
         }
-        CommandHandler unknown = injector.getInstance(Key.get(CommandHandler.class, UnknownVerb.class));
+        CommandHandler unknown = injector.getInstance(ExtensionPoints.unknownVerbKey());
         return new Dispatcher(table, unknown);
     }
 

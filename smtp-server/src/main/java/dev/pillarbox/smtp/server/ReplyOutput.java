@@ -4,6 +4,7 @@ import dev.pillarbox.smtp.codec.ReplyEncoder;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.core.ReplyCode;
+import dev.pillarbox.smtp.server.verbs.ServerReplies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Field;

@@ -2,10 +2,10 @@ package dev.pillarbox.smtp.server;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
-import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
-import dev.pillarbox.smtp.plugins.api.MaxMessageSize;
-import dev.pillarbox.smtp.plugins.api.MessageDelivery;
-import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
+import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
+import dev.pillarbox.smtp.plugins.spi.MaxMessageSize;
+import dev.pillarbox.smtp.plugins.spi.MessageDelivery;
 import dev.pillarbox.smtp.server.verbs.Rfc5321VerbsModule;
 import java.time.Clock;
 
@@ -24,8 +24,8 @@ final class ServerModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(ServerSettings.class).toInstance(settings);
-        SmtpBinder.declareExtensionPoints(binder());
-        install(new Rfc5321VerbsModule());
+        ExtensionPoints.declare(binder());
+        install(new Rfc5321VerbsModule(settings.maxRecipients()));
         bind(MessageDelivery.class).to(DefaultMessageDelivery.class).in(Scopes.SINGLETON);
         bind(Clock.class).annotatedWith(ServerClock.class).toInstance(Clock.systemDefaultZone());
         // what the server enforces on bodies, for extensions such as SIZE to advertise (RFC 1870)

@@ -1,8 +1,8 @@
 package dev.pillarbox.smtp.server;
 
 import dev.pillarbox.smtp.codec.CodecLimits;
-import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
+import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

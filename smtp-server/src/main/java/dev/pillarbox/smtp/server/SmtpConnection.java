@@ -23,9 +23,12 @@ import dev.pillarbox.smtp.plugins.api.MessageWriter;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.SmtpRejection;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
+import dev.pillarbox.smtp.plugins.spi.Hooks;
 import dev.pillarbox.smtp.server.proxy.ProxyHeader;
 import dev.pillarbox.smtp.server.proxy.ProxyHeaderDecoder;
 import dev.pillarbox.smtp.server.proxy.ProxyHeaderException;
+import dev.pillarbox.smtp.server.verbs.ServerReplies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -184,7 +187,7 @@ final class SmtpConnection implements Runnable {
     /** Runs the connect hooks and sends the greeting (or the hooks' refusal); false if the session ends here. */
     private boolean greet() throws IOException {
         HookResult result = runConnectHooks();
-        var refusal = result.refusal();
+        var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             // RFC 5321 3.1: a server that refuses service may answer 554 instead of 220; we then close
             Outcome outcome = refusal.get();
@@ -197,13 +200,13 @@ final class SmtpConnection implements Runnable {
         if (earlyTalker() && improperPipelining("client talked before the greeting")) {
             return false;
         }
-        write(result.replyOr(ServerReplies.greeting(settings.hostname(), listener.protocol())));
+        write(Hooks.replyOr(result, ServerReplies.greeting(settings.hostname(), listener.protocol())));
         return true;
     }
 
     private HookResult runConnectHooks() {
         try {
-            return HookResult.firstDecision(context.connectHooks, hook -> hook.onConnect(session));
+            return Hooks.firstDecision(context.connectHooks, hook -> hook.onConnect(session));
         } catch (SmtpRejection e) {
             return e.reply().code().isPermanent() ? HookResult.reject(e.reply()) : HookResult.defer(e.reply());
         } catch (RuntimeException e) {
@@ -484,7 +487,7 @@ final class SmtpConnection implements Runnable {
     /** RFC 3207: answer, forget everything the client sent after STARTTLS, handshake, reset the session. */
     private void startTls(Reply reply) throws IOException {
         if (context.tlsContext == null) {
-            LOG.error("a handler answered STARTTLS but no TLS context is bound (SmtpBinder.tlsContext)");
+            LOG.error("a handler answered STARTTLS but no TLS context is bound (ExtensionPoints.tlsContext)");
             write(ServerReplies.TLS_NOT_AVAILABLE);
             return;
         }

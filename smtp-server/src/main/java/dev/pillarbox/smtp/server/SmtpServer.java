@@ -13,11 +13,11 @@ import dev.pillarbox.smtp.core.Verb;
 import dev.pillarbox.smtp.plugins.api.CommandLineAllowance;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DisconnectHook;
-import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.MessageStore;
 import dev.pillarbox.smtp.plugins.api.Protocol;
-import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
+import dev.pillarbox.smtp.plugins.spi.Hooks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -102,7 +102,7 @@ public final class SmtpServer implements AutoCloseable {
         }
         Dispatcher dispatcher = Dispatcher.from(injector);
         // RFC 2034: enhanced status codes only when the ENHANCEDSTATUSCODES extension is installed
-        this.enhancedStatusCodes = injector.getExistingBinding(SmtpBinder.enhancedStatusCodesKey()) != null;
+        this.enhancedStatusCodes = ExtensionPoints.enhancedStatusCodes(injector);
         Optional<SSLContext> tls = injector.getInstance(Key.get(new TypeLiteral<Optional<SSLContext>>() { }));
         for (ListenerSettings listener : settings.listeners()) {
             if (listener.protocol() == Protocol.LMTP && !dispatcher.verbs().contains(Verb.LHLO.name())) {
@@ -114,15 +114,14 @@ public final class SmtpServer implements AutoCloseable {
             if (listener.implicitTls() && tls.isEmpty()) {
                 throw new IllegalStateException("listener " + listener.name() + " uses implicit TLS but no TLS"
                         + " context is bound: enable the starttls plugin with a certificate"
-                        + " (or bind one with SmtpBinder.tlsContext)");
+                        + " (or bind one with ExtensionPoints.tlsContext)");
             }
         }
-        Set<CommandLineAllowance> allowances =
-                injector.getInstance(Key.get(new TypeLiteral<Set<CommandLineAllowance>>() { }));
+        Set<CommandLineAllowance> allowances = ExtensionPoints.commandLineAllowances(injector);
         this.context = new ServerContext(settings, dispatcher,
                 longerCommandLines(settings.codecLimits().commandLine(), allowances),
-                Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<ConnectHook>>() { }))),
-                Hook.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<DisconnectHook>>() { }))),
+                Hooks.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<ConnectHook>>() { }))),
+                Hooks.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<DisconnectHook>>() { }))),
                 injector.getInstance(MessageStore.class), tls.orElse(null),
                 injector.getInstance(Key.get(Clock.class, ServerClock.class)), this);
         this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient(),
@@ -186,7 +185,7 @@ public final class SmtpServer implements AutoCloseable {
 
     /**
      * Whether replies carry RFC 3463 enhanced status codes: true when a module called
-     * {@link SmtpBinder#enhancedStatusCodes} (the ENHANCEDSTATUSCODES extension); otherwise they are stripped.
+     * {@link ExtensionPoints#enhancedStatusCodes(com.google.inject.Binder)} (the ENHANCEDSTATUSCODES extension); otherwise they are stripped.
      */
     public boolean enhancedStatusCodes() {
         return enhancedStatusCodes;

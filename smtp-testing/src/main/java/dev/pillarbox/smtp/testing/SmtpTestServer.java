@@ -3,7 +3,7 @@ package dev.pillarbox.smtp.testing;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import dev.pillarbox.smtp.plugins.api.MessageStore;
-import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import dev.pillarbox.smtp.server.ServerSettings;
 import dev.pillarbox.smtp.server.SmtpServer;
 import java.io.IOException;
@@ -154,7 +154,7 @@ public final class SmtpTestServer implements AutoCloseable {
                 protected void configure() {
                     bind(MessageStore.class).toInstance(bound);
                     if (enhancedStatusCodes) {
-                        SmtpBinder.enhancedStatusCodes(binder());
+                        ExtensionPoints.enhancedStatusCodes(binder());
                     }
                 }
             });

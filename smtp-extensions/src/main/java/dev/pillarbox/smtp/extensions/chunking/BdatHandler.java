@@ -3,17 +3,17 @@ package dev.pillarbox.smtp.extensions.chunking;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.extensions.ExtensionReplies;
 import dev.pillarbox.smtp.plugins.api.BodyResult;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.DataHook;
 import dev.pillarbox.smtp.plugins.api.Envelope;
-import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
-import dev.pillarbox.smtp.plugins.api.MessageDelivery;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Session;
-import dev.pillarbox.smtp.extensions.ExtensionReplies;
+import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.MessageDelivery;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -42,7 +42,7 @@ final class BdatHandler implements CommandHandler {
 
     @Inject
     BdatHandler(Set<DataHook> hooks, MessageDelivery delivery) {
-        this.hooks = Hook.inOrder(hooks);
+        this.hooks = Hooks.inOrder(hooks);
         this.delivery = delivery;
     }
 
@@ -60,11 +60,11 @@ final class BdatHandler implements CommandHandler {
         if (!Chunking.usesBdat(envelope)) {
             // the first chunk: the DATA hooks see a BDAT transaction (BINARYMIME allows it, DATA-after-BDAT does not)
             session.envelope(envelope.withAttribute(Chunking.CHUNKS, 0));
-            HookResult result = HookResult.firstDecision(hooks, hook -> hook.onData(session));
+            HookResult result = Hooks.firstDecision(hooks, hook -> hook.onData(session));
             if (result.kind() == HookResult.Kind.DISCONNECT) {
-                return result.refusal().orElseThrow();
+                return Hooks.refusal(result).orElseThrow();
             }
-            Optional<Reply> refused = result.refusal().map(BdatHandler::replyOf);
+            Optional<Reply> refused = Hooks.refusal(result).map(BdatHandler::replyOf);
             if (refused.isPresent()) {
                 session.resetTransaction();
                 return drainThen(chunk, refused.get());

@@ -1,14 +1,14 @@
 package dev.pillarbox.smtp.extensions.chunking;
 
 import com.google.inject.AbstractModule;
+import dev.pillarbox.smtp.extensions.Extensions;
 import dev.pillarbox.smtp.plugins.api.DataHook;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
-import dev.pillarbox.smtp.extensions.Extensions;
 
 /**
  * CHUNKING (RFC 3030): advertises {@code CHUNKING} and adds the verb {@code BDAT <size> [LAST]}, whose chunk the
  * server reads as exactly {@code size} raw octets ({@link dev.pillarbox.smtp.plugins.api.Outcome#readChunk}); the
- * last chunk ends the message through {@link dev.pillarbox.smtp.plugins.api.MessageDelivery}, as DATA does. Also a
+ * last chunk ends the message through {@link dev.pillarbox.smtp.plugins.spi.MessageDelivery}, as DATA does. Also a
  * DATA hook that refuses DATA in a transaction that already sent BDAT chunks ({@code 503 5.5.1}).
  */
 public final class ChunkingModule extends AbstractModule {

@@ -1,12 +1,13 @@
 package dev.pillarbox.smtp.extensions.enhancedstatuscodes;
 
 import com.google.inject.AbstractModule;
-import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.extensions.Extensions;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 
 /**
  * ENHANCEDSTATUSCODES (RFC 2034): advertises the keyword and tells the server, through
- * {@link SmtpBinder#enhancedStatusCodes}, to keep the RFC 3463 codes its replies carry ({@code 250 2.1.0 Sender OK}).
+ * {@link ExtensionPoints#enhancedStatusCodes(com.google.inject.Binder)}, to keep the RFC 3463 codes its replies carry ({@code 250 2.1.0 Sender OK}).
  * RFC 2034 4: the codes are sent whether or not the client used EHLO, and not on the greeting, on HELO/EHLO replies
  * or on 3xx replies, which the built-in catalogue already leaves without one. Without this module the server strips
  * every enhanced code, plugin replies included, since it no longer offers the extension.
@@ -16,7 +17,7 @@ public final class EnhancedStatusCodesModule extends AbstractModule {
     @Override
     protected void configure() {
         SmtpBinder.capability(binder()).toInstance(Extensions.keyword("ENHANCEDSTATUSCODES"));
-        SmtpBinder.enhancedStatusCodes(binder());
+        ExtensionPoints.enhancedStatusCodes(binder());
     }
 
     @Override

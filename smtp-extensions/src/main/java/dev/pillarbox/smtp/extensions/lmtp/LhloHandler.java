@@ -6,12 +6,12 @@ import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.EhloCapability;
 import dev.pillarbox.smtp.plugins.api.HeloHook;
-import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
-import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Session;
+import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
+import dev.pillarbox.smtp.plugins.spi.Hooks;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class LhloHandler implements CommandHandler {
 
     @Inject
     LhloHandler(Set<HeloHook> hooks, Set<EhloCapability> capabilities, HeloNamePolicy names) {
-        this.hooks = Hook.inOrder(hooks);
+        this.hooks = Hooks.inOrder(hooks);
         this.capabilities = List.copyOf(capabilities);
         this.names = names;
     }
@@ -55,13 +55,13 @@ final class LhloHandler implements CommandHandler {
         if (refused.isPresent()) {
             return Outcome.reply(refused.get());
         }
-        HookResult result = HookResult.firstDecision(hooks, hook -> hook.onHelo(session, name, true));
-        var refusal = result.refusal();
+        HookResult result = Hooks.firstDecision(hooks, hook -> hook.onHelo(session, name, true));
+        var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             return refusal.get();
         }
         session.greet(name, true);
-        return Outcome.reply(result.replyOr(Reply.multiline(250, lines)));
+        return Outcome.reply(Hooks.replyOr(result, Reply.multiline(250, lines)));
     }
 
     private List<String> lhloLines(Session session) {

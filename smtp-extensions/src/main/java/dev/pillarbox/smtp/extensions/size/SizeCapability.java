@@ -1,8 +1,8 @@
 package dev.pillarbox.smtp.extensions.size;
 
 import dev.pillarbox.smtp.plugins.api.EhloCapability;
-import dev.pillarbox.smtp.plugins.api.MaxMessageSize;
 import dev.pillarbox.smtp.plugins.api.SessionView;
+import dev.pillarbox.smtp.plugins.spi.MaxMessageSize;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 
 /**
  * SIZE (RFC 1870): advertises {@code SIZE <limit>} with the server's maximum message size
- * ({@link dev.pillarbox.smtp.plugins.api.MaxMessageSize}), owns the MAIL parameter {@code SIZE=<octets>} and refuses
+ * ({@link dev.pillarbox.smtp.plugins.spi.MaxMessageSize}), owns the MAIL parameter {@code SIZE=<octets>} and refuses
  * a declared size over the limit with {@code 552 5.3.4} before any data is sent (RFC 1870 6.1). The server itself
  * drains and refuses, with the same 552, a body that turns out larger, declared or not.
  */

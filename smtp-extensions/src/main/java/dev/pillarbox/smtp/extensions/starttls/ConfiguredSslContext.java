@@ -1,5 +1,6 @@
 package dev.pillarbox.smtp.extensions.starttls;
 
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -22,7 +23,7 @@ import javax.net.ssl.TrustManager;
 
 /**
  * An {@link SSLContext} that applies the configured protocol versions and cipher suites to every socket and
- * engine it makes. The server only sees an {@code SSLContext} (bound with {@code SmtpBinder.tlsContext}), so the
+ * engine it makes. The server only sees an {@code SSLContext} (bound with {@code ExtensionPoints.tlsContext}), so the
  * restriction travels inside it and holds for STARTTLS and implicit TLS alike. The server's cipher suite order
  * wins over the client's.
  */

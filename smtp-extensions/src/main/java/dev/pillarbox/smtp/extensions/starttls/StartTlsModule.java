@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public final class StartTlsModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(TlsSettings.class).toInstance(settings);
-        SmtpBinder.tlsContext(binder()).toProvider(TlsContextProvider.class).in(Scopes.SINGLETON);
+        ExtensionPoints.tlsContext(binder()).toProvider(TlsContextProvider.class).in(Scopes.SINGLETON);
         SmtpBinder.verb(binder(), "STARTTLS").to(StartTlsHandler.class);
         // RFC 3207 4.2: a server must not offer STARTTLS again once TLS is active
         SmtpBinder.capability(binder()).toInstance(

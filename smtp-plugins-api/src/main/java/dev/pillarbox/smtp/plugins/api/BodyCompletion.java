@@ -2,7 +2,7 @@ package dev.pillarbox.smtp.plugins.api;
 
 /**
  * Called by the server when a DATA body or a BDAT chunk has been read into the session's message, to
- * decide the reply. Built-in DATA uses {@link MessageDelivery#deliver} here.
+ * decide the reply. Built-in DATA and BDAT finish the message here (message hooks, commit, 250).
  */
 @FunctionalInterface
 public interface BodyCompletion {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * A stage hook's answer. Hooks of one stage run in order until one answers anything but
@@ -114,44 +113,8 @@ public final class HookResult {
         return recipientReplies;
     }
 
-    /**
-     * Runs {@code hooks} in the given order (see {@link Hook#inOrder}) until one answers anything but
-     * {@link Kind#CONTINUE}, and returns that answer, or {@link #next()} if all continued. This is how the built-in
-     * verbs run a stage; extensions that add a stage entry point (e.g. BDAT's first chunk runs the DATA hooks) use
-     * it too.
-     */
-    public static <T extends Hook> HookResult firstDecision(Iterable<T> hooks,
-            Function<? super T, HookResult> stage) {
-        for (T hook : hooks) {
-            HookResult result = Objects.requireNonNull(stage.apply(hook), () -> hook.getClass().getName()
-                    + " returned null instead of a HookResult");
-            if (result.kind != Kind.CONTINUE) {
-                return result;
-            }
-        }
-        return CONTINUE;
-    }
 
-    /**
-     * The outcome of a refusing result: REJECT and DEFER answer with the hook's reply, DISCONNECT answers and
-     * closes. Empty for CONTINUE and ACCEPT, when the caller goes on with its own positive path.
-     */
-    public Optional<Outcome> refusal() {
-        switch (kind) {
-            case REJECT:
-            case DEFER:
-                return Optional.of(Outcome.reply(reply));
-            case DISCONNECT:
-                return Optional.of(Outcome.replyThenClose(reply));
-            default:
-                return Optional.empty();
-        }
-    }
 
-    /** The hook's own positive reply for an ACCEPT that carries one, else {@code defaultReply}. */
-    public Reply replyOr(Reply defaultReply) {
-        return kind == Kind.ACCEPT && reply != null ? reply : Objects.requireNonNull(defaultReply, "defaultReply");
-    }
 
     @Override
     public String toString() {

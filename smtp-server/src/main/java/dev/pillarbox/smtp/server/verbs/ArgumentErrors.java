@@ -5,7 +5,6 @@ import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.SmtpRejection;
-import dev.pillarbox.smtp.server.ServerReplies;
 import java.util.Set;
 
 /** How MAIL and RCPT answer arguments that do not parse or parameters that no extension owns. */

@@ -5,13 +5,12 @@ import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.DataHook;
-import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
-import dev.pillarbox.smtp.plugins.api.MessageDelivery;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Session;
-import dev.pillarbox.smtp.server.ServerReplies;
+import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.MessageDelivery;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
@@ -33,7 +32,7 @@ final class DataHandler implements CommandHandler {
 
     @Inject
     DataHandler(Set<DataHook> hooks, MessageDelivery delivery) {
-        this.hooks = Hook.inOrder(hooks);
+        this.hooks = Hooks.inOrder(hooks);
         this.delivery = delivery;
     }
 
@@ -47,12 +46,12 @@ final class DataHandler implements CommandHandler {
         if (command.hasArgument()) {
             return Outcome.reply(ServerReplies.noArguments("DATA"));
         }
-        HookResult result = HookResult.firstDecision(hooks, hook -> hook.onData(session));
-        var refusal = result.refusal();
+        HookResult result = Hooks.firstDecision(hooks, hook -> hook.onData(session));
+        var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        Reply go = result.replyOr(Replies.START_MAIL_INPUT);
+        Reply go = Hooks.replyOr(result, Replies.START_MAIL_INPUT);
         // a hook's ACCEPT may carry its own 354 wording; any other positive code cannot start a body
         return Outcome.replyThenBody(go.code().value() / 100 == 3 ? go : Replies.START_MAIL_INPUT,
                 delivery::deliver);

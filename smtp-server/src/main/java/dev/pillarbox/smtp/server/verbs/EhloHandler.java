@@ -4,12 +4,11 @@ import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.EhloCapability;
 import dev.pillarbox.smtp.plugins.api.HeloHook;
-import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
-import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.api.SessionView;
-import dev.pillarbox.smtp.server.ServerReplies;
+import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
+import dev.pillarbox.smtp.plugins.spi.Hooks;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ final class EhloHandler implements CommandHandler {
 
     @Inject
     EhloHandler(Set<HeloHook> hooks, Set<EhloCapability> capabilities, HeloNamePolicy names) {
-        this.hooks = Hook.inOrder(hooks);
+        this.hooks = Hooks.inOrder(hooks);
         this.capabilities = List.copyOf(capabilities);
         this.names = names;
     }

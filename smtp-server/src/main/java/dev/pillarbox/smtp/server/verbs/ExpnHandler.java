@@ -4,7 +4,6 @@ import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Session;
-import dev.pillarbox.smtp.server.ServerReplies;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -4,13 +4,12 @@ import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.HeloHook;
-import dev.pillarbox.smtp.plugins.api.HeloNamePolicy;
-import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Session;
-import dev.pillarbox.smtp.server.ServerReplies;
+import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
+import dev.pillarbox.smtp.plugins.spi.Hooks;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -30,7 +29,7 @@ final class HeloHandler implements CommandHandler {
 
     @Inject
     HeloHandler(Set<HeloHook> hooks, HeloNamePolicy names) {
-        this.hooks = Hook.inOrder(hooks);
+        this.hooks = Hooks.inOrder(hooks);
         this.names = names;
     }
 
@@ -54,12 +53,12 @@ final class HeloHandler implements CommandHandler {
         if (refused.isPresent()) {
             return Outcome.reply(refused.get());
         }
-        HookResult result = HookResult.firstDecision(hooks, hook -> hook.onHelo(session, name, extended));
-        var refusal = result.refusal();
+        HookResult result = Hooks.firstDecision(hooks, hook -> hook.onHelo(session, name, extended));
+        var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             return refusal.get();
         }
         session.greet(name, extended);
-        return Outcome.reply(result.replyOr(positive));
+        return Outcome.reply(Hooks.replyOr(result, positive));
     }
 }

@@ -1,18 +1,19 @@
 package dev.pillarbox.smtp.server.verbs;
 
+import com.google.inject.name.Named;
 import dev.pillarbox.smtp.core.AddressSyntaxException;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.MailArguments;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.Envelope;
-import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
-import dev.pillarbox.smtp.plugins.api.MailParameters;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Session;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
+import dev.pillarbox.smtp.plugins.spi.Hooks;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
@@ -35,8 +36,8 @@ final class MailHandler implements CommandHandler {
     private final boolean smtpUtf8;
 
     @Inject
-    MailHandler(Set<MailHook> hooks, @MailParameters Set<String> ownedParameters) {
-        this.hooks = Hook.inOrder(hooks);
+    MailHandler(Set<MailHook> hooks, @Named(ExtensionPoints.MAIL_PARAMETERS) Set<String> ownedParameters) {
+        this.hooks = Hooks.inOrder(hooks);
         this.ownedParameters = Set.copyOf(ownedParameters);
         this.smtpUtf8 = ownedParameters.contains("SMTPUTF8");
     }
@@ -55,13 +56,13 @@ final class MailHandler implements CommandHandler {
             return Outcome.reply(ArgumentErrors.reply("MAIL FROM", e));
         }
         ArgumentErrors.requireOwned(arguments.parameters(), ownedParameters);
-        HookResult result = HookResult.firstDecision(hooks,
+        HookResult result = Hooks.firstDecision(hooks,
                 hook -> hook.onMail(session, arguments.reversePath(), arguments.parameters()));
-        var refusal = result.refusal();
+        var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             return refusal.get();
         }
         session.envelope(Envelope.of(arguments.reversePath(), arguments.parameters()));
-        return Outcome.reply(result.replyOr(Replies.SENDER_OK));
+        return Outcome.reply(Hooks.replyOr(result, Replies.SENDER_OK));
     }
 }

@@ -1,20 +1,20 @@
 package dev.pillarbox.smtp.server.verbs;
 
+import com.google.inject.name.Named;
 import dev.pillarbox.smtp.core.AddressSyntaxException;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.RcptArguments;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.Envelope;
-import dev.pillarbox.smtp.plugins.api.Hook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
-import dev.pillarbox.smtp.plugins.api.RcptParameters;
 import dev.pillarbox.smtp.plugins.api.Recipient;
 import dev.pillarbox.smtp.plugins.api.Session;
-import dev.pillarbox.smtp.server.ServerSettings;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
+import dev.pillarbox.smtp.plugins.spi.Hooks;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * RCPT TO (RFC 5321 4.1.1.3): adds a recipient. Valid after MAIL. The argument must parse (501 5.5.4), its
  * parameters be owned by an enabled extension (555 5.5.4), UTF-8 only in an SMTPUTF8 transaction (553 5.6.7),
- * at most {@link ServerSettings#maxRecipients()} recipients (452 4.5.3, RFC 5321 4.5.3.1.10), then the RCPT
+ * at most the configured maximum of recipients (452 4.5.3, RFC 5321 4.5.3.1.10), then the RCPT
  * hooks decide.
  */
 @Singleton
@@ -37,10 +37,11 @@ final class RcptHandler implements CommandHandler {
     private final int maxRecipients;
 
     @Inject
-    RcptHandler(Set<RcptHook> hooks, @RcptParameters Set<String> ownedParameters, ServerSettings settings) {
-        this.hooks = Hook.inOrder(hooks);
+    RcptHandler(Set<RcptHook> hooks, @Named(ExtensionPoints.RCPT_PARAMETERS) Set<String> ownedParameters,
+            @Named(Rfc5321VerbsModule.MAX_RECIPIENTS) int maxRecipients) {
+        this.hooks = Hooks.inOrder(hooks);
         this.ownedParameters = Set.copyOf(ownedParameters);
-        this.maxRecipients = settings.maxRecipients();
+        this.maxRecipients = maxRecipients;
     }
 
     @Override
@@ -62,13 +63,13 @@ final class RcptHandler implements CommandHandler {
         if (envelope.recipients().size() >= maxRecipients) {
             return Outcome.reply(Replies.TOO_MANY_RECIPIENTS);
         }
-        HookResult result = HookResult.firstDecision(hooks,
+        HookResult result = Hooks.firstDecision(hooks,
                 hook -> hook.onRcpt(session, arguments.forwardPath(), arguments.parameters()));
-        var refusal = result.refusal();
+        var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             return refusal.get();
         }
         session.envelope(envelope.withRecipient(new Recipient(arguments.forwardPath(), arguments.parameters())));
-        return Outcome.reply(result.replyOr(Replies.RECIPIENT_OK));
+        return Outcome.reply(Hooks.replyOr(result, Replies.RECIPIENT_OK));
     }
 }

@@ -1,4 +1,4 @@
-package dev.pillarbox.smtp.plugins.api;
+package dev.pillarbox.smtp.plugins.spi;
 
 import jakarta.inject.Qualifier;
 import java.lang.annotation.ElementType;

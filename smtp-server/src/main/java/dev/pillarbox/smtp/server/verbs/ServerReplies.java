@@ -1,4 +1,4 @@
-package dev.pillarbox.smtp.server;
+package dev.pillarbox.smtp.server.verbs;
 
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;

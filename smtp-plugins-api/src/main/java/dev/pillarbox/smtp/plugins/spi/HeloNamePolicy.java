@@ -1,4 +1,4 @@
-package dev.pillarbox.smtp.plugins.api;
+package dev.pillarbox.smtp.plugins.spi;
 
 import dev.pillarbox.smtp.core.AddressSyntaxException;
 import dev.pillarbox.smtp.core.HeloName;

@@ -1,4 +1,8 @@
-package dev.pillarbox.smtp.plugins.api;
+package dev.pillarbox.smtp.plugins.spi;
+
+import dev.pillarbox.smtp.plugins.api.BodyResult;
+import dev.pillarbox.smtp.plugins.api.Outcome;
+import dev.pillarbox.smtp.plugins.api.Session;
 
 /**
  * The server's end-of-message step, injectable so that DATA and extensions such as BDAT finish a message

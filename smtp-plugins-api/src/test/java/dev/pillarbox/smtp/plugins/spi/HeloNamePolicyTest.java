@@ -1,4 +1,4 @@
-package dev.pillarbox.smtp.plugins.api;
+package dev.pillarbox.smtp.plugins.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

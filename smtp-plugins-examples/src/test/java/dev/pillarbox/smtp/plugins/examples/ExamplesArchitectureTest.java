@@ -1,0 +1,32 @@
+package dev.pillarbox.smtp.plugins.examples;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+
+/**
+ * A plugin may depend on the author's plugin API and what it brings (smtp-core, Guice, jakarta.inject) and the JDK,
+ * never on the server or the server-facing spi package: the examples must run in any server that implements the API.
+ */
+@AnalyzeClasses(packages = "dev.pillarbox.smtp.plugins.examples", importOptions = ImportOption.DoNotIncludeTests.class)
+class ExamplesArchitectureTest {
+
+    @ArchTest
+    static void useTheAuthorsApiOnly(JavaClasses classes) {
+        classes().should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.pillarbox.smtp.plugins.examples..", "dev.pillarbox.smtp.plugins.api..",
+                "dev.pillarbox.smtp.core..", "java..", "com.google.inject..", "jakarta.inject..")
+                .check(classes);
+    }
+
+    @ArchTest
+    static void noPackageCycles(JavaClasses classes) {
+        slices().matching("dev.pillarbox.smtp.plugins.(**)")
+                .should().beFreeOfCycles()
+                .check(classes);
+    }
+}
