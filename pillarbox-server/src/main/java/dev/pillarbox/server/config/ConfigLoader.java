@@ -16,7 +16,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -90,11 +89,7 @@ public final class ConfigLoader {
     /** How a raw value may look before conversion. */
     private enum Kind { STRING, SCALAR, LIST, LISTENERS }
 
-    /** A raw value and where it came from: null for the file, else an environment variable or a flag. */
-    private record Raw(Object value, String source) {
-    }
-
-    private final Map<String, Raw> values = new LinkedHashMap<>();
+    private final ConfigValues values = new ConfigValues();
     private final Map<String, Map<String, Object>> pluginSettings = new LinkedHashMap<>();
 
     private ConfigLoader() {
@@ -125,7 +120,7 @@ public final class ConfigLoader {
             if (!KEYS.containsKey(flag.key())) {
                 throw new IllegalArgumentException("no configuration key " + flag.key());
             }
-            loader.values.put(flag.key(), new Raw(flag.value(), flag.source()));
+            loader.values.put(flag.key(), new ConfigValues.Raw(flag.value(), flag.source()));
         }
         return loader.build(file, defaultHostname);
     }
@@ -162,7 +157,7 @@ public final class ConfigLoader {
         }
         if (!(document instanceof Map)) {
             throw new ConfigException(label + ": expected keys such as 'hostname: mx.example.org' at the top "
-                    + "level, found " + describe(document));
+                    + "level, found " + ConfigValues.describe(document));
         }
         flatten("", (Map<?, ?>) document);
     }
@@ -179,11 +174,11 @@ public final class ConfigLoader {
                 }
                 if (!(value instanceof Map)) {
                     throw new ConfigException(key + ": expected keys under it (known: " + known(key + ".")
-                            + "), found " + describe(value));
+                            + "), found " + ConfigValues.describe(value));
                 }
                 flatten(key + ".", (Map<?, ?>) value);
             } else if (KEYS.containsKey(key)) {
-                values.put(key, new Raw(value, null));
+                values.put(key, new ConfigValues.Raw(value, null));
             } else {
                 throw new ConfigException("unknown key '" + key + "' (known: " + known(prefix) + ")");
             }
@@ -197,7 +192,7 @@ public final class ConfigLoader {
         }
         if (!(value instanceof Map)) {
             throw new ConfigException("plugins." + plugin + ": expected the plugin's settings as keys under it, "
-                    + "found " + describe(value));
+                    + "found " + ConfigValues.describe(value));
         }
         Map<String, Object> settings = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
@@ -220,7 +215,7 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown environment variable " + e.getKey() + " (known: "
                         + String.join(", ", byEnvName.keySet()) + ")");
             }
-            values.put(key, new Raw(e.getValue(), e.getKey()));
+            values.put(key, new ConfigValues.Raw(e.getValue(), e.getKey()));
         }
     }
 
@@ -229,21 +224,21 @@ public final class ConfigLoader {
         CodecLimits limits;
         try {
             limits = new CodecLimits(
-                    integer("limits.command-line", CodecLimits.DEFAULT_COMMAND_LINE),
-                    integer("limits.auth-line", CodecLimits.DEFAULT_AUTH_LINE),
-                    integer("limits.text-line", CodecLimits.DEFAULT_TEXT_LINE),
-                    size("limits.max-message-size", CodecLimits.DEFAULT_MAX_MESSAGE_SIZE),
-                    choice("limits.long-lines", LongLinePolicy.class, LongLinePolicy.ACCEPT),
-                    choice("limits.line-endings", LineEndingPolicy.class, LineEndingPolicy.STRICT));
+                    values.integer("limits.command-line", CodecLimits.DEFAULT_COMMAND_LINE),
+                    values.integer("limits.auth-line", CodecLimits.DEFAULT_AUTH_LINE),
+                    values.integer("limits.text-line", CodecLimits.DEFAULT_TEXT_LINE),
+                    values.size("limits.max-message-size", CodecLimits.DEFAULT_MAX_MESSAGE_SIZE),
+                    values.choice("limits.long-lines", LongLinePolicy.class, LongLinePolicy.ACCEPT),
+                    values.choice("limits.line-endings", LineEndingPolicy.class, LineEndingPolicy.STRICT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("limits: " + e.getMessage(), e);
         }
         Map<String, PluginSettings> plugins = new LinkedHashMap<>();
-        for (String name : list("plugins.enabled")) {
+        for (String name : values.list("plugins.enabled")) {
             plugins.put(name, PluginSettings.empty(name));
         }
         pluginSettings.forEach((name, settings) -> plugins.put(name, PluginSettings.of(name, settings)));
-        Set<String> disabled = new LinkedHashSet<>(list("plugins.disabled"));
+        Set<String> disabled = new LinkedHashSet<>(values.list("plugins.disabled"));
         for (String name : disabled) {
             if (plugins.containsKey(name)) {
                 throw new ConfigException("plugins.disabled: plugin '" + name + "' is also enabled"
@@ -251,23 +246,23 @@ public final class ConfigLoader {
                         : " (plugins.enabled)"));
             }
         }
-        String hostname = string("hostname", defaultHostname);
+        String hostname = values.string("hostname", defaultHostname);
         ServerSettings server;
         try {
             server = new ServerSettings(hostname, listeners(), limits,
-                    size("limits.oversize-drain", defaults.oversizeDrain()),
-                    positive("limits.max-recipients", defaults.maxRecipients()),
-                    duration("timeouts.idle", defaults.idleTimeout(), false),
-                    zeroOrPositive("timeouts.min-data-rate", defaults.minDataRate()),
-                    positive("connections.max", defaults.maxConnections()),
-                    positive("connections.max-per-client", defaults.maxConnectionsPerClient()),
+                    values.size("limits.oversize-drain", defaults.oversizeDrain()),
+                    values.positive("limits.max-recipients", defaults.maxRecipients()),
+                    values.duration("timeouts.idle", defaults.idleTimeout(), false),
+                    values.zeroOrPositive("timeouts.min-data-rate", defaults.minDataRate()),
+                    values.positive("connections.max", defaults.maxConnections()),
+                    values.positive("connections.max-per-client", defaults.maxConnectionsPerClient()),
                     trustedNetworks(defaults.trustedNetworks()),
-                    positive("limits.hard-errors", defaults.hardErrorLimit()),
-                    zeroOrPositive("limits.junk-commands", defaults.junkCommandLimit()),
-                    choice("improper-pipelining", PipeliningPolicy.class, defaults.pipelining()),
-                    duration("timeouts.greet-pause", defaults.greetPause(), true),
-                    choice("helo-names", HeloNamePolicy.class, defaults.heloNames()),
-                    duration("timeouts.shutdown-grace", defaults.shutdownGrace(), true),
+                    values.positive("limits.hard-errors", defaults.hardErrorLimit()),
+                    values.zeroOrPositive("limits.junk-commands", defaults.junkCommandLimit()),
+                    values.choice("improper-pipelining", PipeliningPolicy.class, defaults.pipelining()),
+                    values.duration("timeouts.greet-pause", defaults.greetPause(), true),
+                    values.choice("helo-names", HeloNamePolicy.class, defaults.heloNames()),
+                    values.duration("timeouts.shutdown-grace", defaults.shutdownGrace(), true),
                     true, plugins, disabled);
         } catch (IllegalArgumentException e) {
             // what ServerSettings checks beyond single values, e.g. the host name's characters
@@ -275,30 +270,30 @@ public final class ConfigLoader {
                     : "configuration: " + e.getMessage(), e);
         }
         List<String> domains = new ArrayList<>();
-        for (String domain : list("accepted-domains")) {
+        for (String domain : values.list("accepted-domains")) {
             String d = domain.toLowerCase(Locale.ROOT);
             if (!d.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
-                throw invalid("accepted-domains", domain, "is not a domain name (e.g. example.org)");
+                throw values.invalid("accepted-domains", domain, "is not a domain name (e.g. example.org)");
             }
             domains.add(d);
         }
-        StoreKind store = choice("store", StoreKind.class, StoreKind.MAILDIR);
-        Path maildir = Path.of(string("maildir", "mail"));
-        String logLevel = string("log-level", "info").toLowerCase(Locale.ROOT);
+        StoreKind store = values.choice("store", StoreKind.class, StoreKind.MAILDIR);
+        Path maildir = Path.of(values.string("maildir", "mail"));
+        String logLevel = values.string("log-level", "info").toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) {
-            throw invalid("log-level", get("log-level").value(), "is not one of " + String.join(", ", LOG_LEVELS));
+            throw values.invalid("log-level", values.get("log-level").value(), "is not one of " + String.join(", ", LOG_LEVELS));
         }
         return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT), file);
     }
 
     private List<ListenerSettings> listeners() throws ConfigException {
-        Raw raw = get("listeners");
+        ConfigValues.Raw raw = values.get("listeners");
         if (raw == null) {
             return List.of(listener(ListenAddress.parse("127.0.0.1:2525"), null, "listeners", null));
         }
-        List<?> items = raw.value() instanceof List ? (List<?>) raw.value() : splitList(raw.value());
+        List<?> items = raw.value() instanceof List ? (List<?>) raw.value() : ConfigValues.splitList(raw.value());
         if (items.isEmpty()) {
-            throw new ConfigException(where("listeners", raw.source()) + ": at least one listener is needed");
+            throw new ConfigException(ConfigValues.where("listeners", raw.source()) + ": at least one listener is needed");
         }
         List<ListenerSettings> out = new ArrayList<>();
         Map<String, Integer> used = new LinkedHashMap<>();
@@ -312,10 +307,10 @@ public final class ConfigLoader {
                 try {
                     listener = listener(ListenAddress.parse((String) item), null, at, raw.source());
                 } catch (IllegalArgumentException e) {
-                    throw new ConfigException(where(at, raw.source()) + ": " + e.getMessage(), e);
+                    throw new ConfigException(ConfigValues.where(at, raw.source()) + ": " + e.getMessage(), e);
                 }
             } else {
-                throw invalid(at, item, "is not a listen address (use " + ListenAddress.FORMAT
+                throw values.invalid(at, item, "is not a listen address (use " + ListenAddress.FORMAT
                         + ", or keys " + String.join(", ", LISTENER_KEYS) + ")");
             }
             // default names: smtp, smtp-2, lmtp, ... (ServerSettings wants them unique)
@@ -337,15 +332,15 @@ public final class ConfigLoader {
         if (address == null || port == null) {
             throw new ConfigException(at + ": needs an address and a port, e.g. {address: 127.0.0.1, port: 2525}");
         }
-        long p = number(at + ".port", port, source);
+        long p = values.number(at + ".port", port, source);
         if (p < 0 || p > 65535) {
-            throw invalid(at + ".port", port, "is not a port (0 to 65535)");
+            throw values.invalid(at + ".port", port, "is not a port (0 to 65535)");
         }
         Object protocolValue = map.get("protocol");
         Protocol protocol = protocolValue == null ? Protocol.SMTP
-                : enumValue(at + ".protocol", protocolValue, source, Protocol.class);
+                : ConfigValues.enumValue(at + ".protocol", protocolValue, source, Protocol.class);
         Object name = map.get("name");
-        boolean proxyProtocol = flag(at + ".proxy-protocol", map.get("proxy-protocol"), source);
+        boolean proxyProtocol = ConfigValues.flag(at + ".proxy-protocol", map.get("proxy-protocol"), source);
         Object proxies = map.get("trusted-proxies");
         if (proxies != null && !proxyProtocol) {
             throw new ConfigException(at + ".trusted-proxies: only a listener with proxy-protocol: true reads a"
@@ -353,51 +348,19 @@ public final class ConfigLoader {
         }
         ListenerSettings listener = listener(new ListenAddress(String.valueOf(address), (int) p, protocol),
                 name == null ? null : String.valueOf(name), at, source)
-                .withImplicitTls(flag(at + ".tls", map.get("tls"), source))
+                .withImplicitTls(ConfigValues.flag(at + ".tls", map.get("tls"), source))
                 .withProxyProtocol(proxyProtocol);
         return proxies == null ? listener
-                : listener.withTrustedProxies(networks(at + ".trusted-proxies", proxies, source));
+                : listener.withTrustedProxies(ConfigValues.networks(at + ".trusted-proxies", proxies, source));
     }
 
     private Networks trustedNetworks(Networks defaultValue) throws ConfigException {
-        Raw raw = get("connections.trusted-networks");
-        return raw == null ? defaultValue : networks("connections.trusted-networks", raw.value(), raw.source());
+        ConfigValues.Raw raw = values.get("connections.trusted-networks");
+        return raw == null ? defaultValue
+                : ConfigValues.networks("connections.trusted-networks", raw.value(), raw.source());
     }
 
-    /** A list of IP networks in CIDR notation: a YAML list, or comma-separated. */
-    private static Networks networks(String key, Object value, String source) throws ConfigException {
-        List<?> items = value instanceof List ? (List<?>) value : splitList(value);
-        List<String> texts = new ArrayList<>();
-        for (Object item : items) {
-            if (item == null || item instanceof Map || item instanceof List) {
-                throw invalid(key, source, item, "is not an IP address or network (e.g. 192.0.2.0/24, ::1)");
-            }
-            texts.add(String.valueOf(item));
-        }
-        try {
-            return Networks.parse(texts);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(where(key, source) + ": " + e.getMessage(), e);
-        }
-    }
 
-    /** A listener's true/false key; absent is false. */
-    private static boolean flag(String key, Object value, String source) throws ConfigException {
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        switch (String.valueOf(value).strip().toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "on":
-                return true;
-            case "false": case "no": case "off":
-                return false;
-            default:
-                throw invalid(key, source, value, "is not true or false");
-        }
-    }
 
     private ListenerSettings listener(ListenAddress spec, String name, String at, String source)
             throws ConfigException {
@@ -405,157 +368,15 @@ public final class ConfigLoader {
         try {
             address = InetAddress.getByName(spec.host());
         } catch (UnknownHostException e) {
-            throw new ConfigException(where(at, source) + ": \"" + spec.host()
+            throw new ConfigException(ConfigValues.where(at, source) + ": \"" + spec.host()
                     + "\" is not an IP address or a host name that resolves", e);
         }
         String listenerName = name != null ? name : spec.protocol().name().toLowerCase(Locale.ROOT);
         try {
             return new ListenerSettings(listenerName, address, spec.port(), spec.protocol());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(where(at, source) + ": " + e.getMessage(), e);
+            throw new ConfigException(ConfigValues.where(at, source) + ": " + e.getMessage(), e);
         }
-    }
-
-    private Raw get(String key) {
-        Raw raw = values.get(key);
-        return raw == null || raw.value() == null ? null : raw;
-    }
-
-    private String string(String key, String defaultValue) throws ConfigException {
-        Raw raw = get(key);
-        if (raw == null) {
-            return defaultValue;
-        }
-        if (raw.value() instanceof Map || raw.value() instanceof List) {
-            throw invalid(key, raw.source(), raw.value(), "is not a single value");
-        }
-        return String.valueOf(raw.value()).strip();
-    }
-
-    private int integer(String key, int defaultValue) throws ConfigException {
-        Raw raw = get(key);
-        if (raw == null) {
-            return defaultValue;
-        }
-        long v = number(key, raw.value(), raw.source());
-        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            throw invalid(key, raw.source(), raw.value(), "is too large");
-        }
-        return (int) v;
-    }
-
-    private int positive(String key, int defaultValue) throws ConfigException {
-        int v = integer(key, defaultValue);
-        if (v <= 0) {
-            throw invalid(key, get(key).source(), get(key).value(), "is not a positive number");
-        }
-        return v;
-    }
-
-    /** A number where 0 switches the setting off. */
-    private int zeroOrPositive(String key, int defaultValue) throws ConfigException {
-        int v = integer(key, defaultValue);
-        if (v < 0) {
-            throw invalid(key, get(key).source(), get(key).value(), "is not 0 (off) or a positive number");
-        }
-        return v;
-    }
-
-    private long number(String key, Object value, String source) throws ConfigException {
-        if (value instanceof Integer || value instanceof Long) {
-            return ((Number) value).longValue();
-        }
-        String s = String.valueOf(value).strip();
-        if (!s.matches("-?[0-9]{1,18}")) {
-            throw invalid(key, source, value, "is not a number");
-        }
-        return Long.parseLong(s);
-    }
-
-    private long size(String key, long defaultValue) throws ConfigException {
-        Raw raw = get(key);
-        if (raw == null) {
-            return defaultValue;
-        }
-        if (raw.value() instanceof Integer || raw.value() instanceof Long) {
-            return ((Number) raw.value()).longValue();
-        }
-        String s = String.valueOf(raw.value()).strip().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        if (!s.isEmpty() && "kmg".indexOf(s.charAt(s.length() - 1)) >= 0) {
-            char c = s.charAt(s.length() - 1);
-            unit = c == 'k' ? 1024L : c == 'm' ? 1024L * 1024 : 1024L * 1024 * 1024;
-            s = s.substring(0, s.length() - 1);
-        }
-        if (!s.matches("[0-9]{1,15}")) {
-            throw invalid(key, raw.source(), raw.value(), "is not a size (use e.g. 10485760, 512k, 10m, 1g)");
-        }
-        return Long.parseLong(s) * unit;
-    }
-
-    private Duration duration(String key, Duration defaultValue, boolean zeroAllowed) throws ConfigException {
-        Raw raw = get(key);
-        if (raw == null) {
-            return defaultValue;
-        }
-        Duration d;
-        try {
-            d = PluginSettings.parseDuration(String.valueOf(raw.value()));
-        } catch (IllegalArgumentException e) {
-            throw invalid(key, raw.source(), raw.value(), "is not a duration (use e.g. 300s, 5m, 1h)");
-        }
-        if (d.isZero() && !zeroAllowed) {
-            throw invalid(key, raw.source(), raw.value(), "is not a positive duration");
-        }
-        return d;
-    }
-
-    private <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) throws ConfigException {
-        Raw raw = get(key);
-        return raw == null ? defaultValue : enumValue(key, raw.value(), raw.source(), type);
-    }
-
-    private static <E extends Enum<E>> E enumValue(String key, Object value, String source, Class<E> type)
-            throws ConfigException {
-        String s = String.valueOf(value).strip().toLowerCase(Locale.ROOT);
-        List<String> names = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            String name = ReferenceConfig.configName(e);
-            if (name.equals(s)) {
-                return e;
-            }
-            names.add(name);
-        }
-        throw invalid(key, source, value, "is not one of " + String.join(", ", names));
-    }
-
-    private List<String> list(String key) throws ConfigException {
-        Raw raw = get(key);
-        if (raw == null) {
-            return List.of();
-        }
-        List<?> items = raw.value() instanceof List ? (List<?>) raw.value() : splitList(raw.value());
-        List<String> out = new ArrayList<>();
-        for (Object item : items) {
-            if (item == null || item instanceof Map || item instanceof List) {
-                throw invalid(key, raw.source(), item, "is not a single value");
-            }
-            String s = String.valueOf(item).strip();
-            if (!s.isEmpty()) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    private static List<String> splitList(Object value) {
-        List<String> out = new ArrayList<>();
-        for (String part : String.valueOf(value).split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.strip());
-            }
-        }
-        return out;
     }
 
     private static String known(String prefix) {
@@ -571,32 +392,5 @@ public final class ConfigLoader {
             names.add("plugins.<plugin-name>");
         }
         return String.join(", ", names);
-    }
-
-    private ConfigException invalid(String key, Object value, String problem) {
-        Raw raw = values.get(key);
-        return invalid(key, raw == null ? null : raw.source(), value, problem);
-    }
-
-    private static ConfigException invalid(String key, String source, Object value, String problem) {
-        return new ConfigException(where(key, source) + ": \"" + value + "\" " + problem);
-    }
-
-    /** {@code key}, {@code --flag} or {@code PILLARBOX_KEY (key)}: how the operator spelled the setting. */
-    private static String where(String key, String source) {
-        if (source == null) {
-            return key;
-        }
-        return source.startsWith("-") ? source : source + " (" + key + ")";
-    }
-
-    private static String describe(Object value) {
-        if (value instanceof Map) {
-            return "keys " + ((Map<?, ?>) value).keySet();
-        }
-        if (value instanceof List) {
-            return "a list";
-        }
-        return "\"" + value + "\"";
     }
 }
