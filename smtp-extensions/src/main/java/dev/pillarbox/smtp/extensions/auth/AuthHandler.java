@@ -1,7 +1,7 @@
 package dev.pillarbox.smtp.extensions.auth;
 
 import dev.pillarbox.smtp.core.Command;
-import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.extensions.ExtensionReplies;
 import dev.pillarbox.smtp.plugins.api.AttributeKey;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.Outcome;
@@ -52,18 +52,18 @@ final class AuthHandler implements CommandHandler {
     @Override
     public Outcome handle(Session session, Command command) {
         if (session.authenticatedIdentity().isPresent()) {
-            return Outcome.reply(AuthReplies.ALREADY_AUTHENTICATED);
+            return Outcome.reply(ExtensionReplies.AUTH_ALREADY_AUTHENTICATED);
         }
         if (!session.isTls() && !settings.allowPlaintext()) {
-            return Outcome.reply(AuthReplies.ENCRYPTION_REQUIRED);
+            return Outcome.reply(ExtensionReplies.AUTH_ENCRYPTION_REQUIRED);
         }
         String[] args = command.argument().split(" ", -1);
         if (args[0].isEmpty() || args.length > 2 || (args.length == 2 && args[1].isEmpty())) {
-            return Outcome.reply(AuthReplies.SYNTAX);
+            return Outcome.reply(ExtensionReplies.AUTH_SYNTAX);
         }
         String mechanism = args[0].toUpperCase(Locale.ROOT);
         if (!settings.mechanisms().contains(mechanism)) {
-            return Outcome.reply(AuthReplies.UNKNOWN_MECHANISM);
+            return Outcome.reply(ExtensionReplies.AUTH_UNKNOWN_MECHANISM);
         }
         SaslExchange exchange = mechanisms.create(mechanism);
         if (args.length == 1) {
@@ -72,7 +72,7 @@ final class AuthHandler implements CommandHandler {
         // RFC 4954 4: "=" is an initial response of zero length
         byte[] initial = args[1].equals("=") ? new byte[0] : decode(args[1]);
         if (initial == null) {
-            return Outcome.reply(AuthReplies.CANNOT_DECODE);
+            return Outcome.reply(ExtensionReplies.AUTH_CANNOT_DECODE);
         }
         return next(session, mechanism, exchange, exchange.respond(initial));
     }
@@ -80,19 +80,19 @@ final class AuthHandler implements CommandHandler {
     private Outcome next(Session session, String mechanism, SaslExchange exchange, SaslStep step) {
         switch (step.kind()) {
             case CHALLENGE:
-                return Outcome.challenge(challenge(step.data()),
+                return Outcome.challenge(ExtensionReplies.authChallenge(step.data()),
                         (s, line) -> response(s, mechanism, exchange, line));
             case SUCCESS:
                 if (step.data() == null) {
                     return succeeded(session, mechanism, step.identity());
                 }
                 // RFC 4954 4: final server data goes in a 334 the client answers with an empty line
-                return Outcome.challenge(challenge(step.data()), (s, line) -> line.equals("*")
-                        ? Outcome.reply(AuthReplies.CANCELLED)
+                return Outcome.challenge(ExtensionReplies.authChallenge(step.data()), (s, line) -> line.equals("*")
+                        ? Outcome.reply(ExtensionReplies.AUTH_CANCELLED)
                         : line.isEmpty() ? succeeded(s, mechanism, step.identity()) : failed(s, mechanism));
             case TEMPORARY_FAILURE:
                 LOG.warn("AUTH {}: the authenticator failed", mechanism);
-                return Outcome.reply(AuthReplies.TEMPORARY_FAILURE);
+                return Outcome.reply(ExtensionReplies.AUTH_TEMPORARY_FAILURE);
             default:
                 return failed(session, mechanism);
         }
@@ -100,11 +100,11 @@ final class AuthHandler implements CommandHandler {
 
     private Outcome response(Session session, String mechanism, SaslExchange exchange, String line) {
         if (line.equals("*")) {
-            return Outcome.reply(AuthReplies.CANCELLED);
+            return Outcome.reply(ExtensionReplies.AUTH_CANCELLED);
         }
         byte[] response = decode(line);
         if (response == null) {
-            return Outcome.reply(AuthReplies.CANNOT_DECODE);
+            return Outcome.reply(ExtensionReplies.AUTH_CANNOT_DECODE);
         }
         return next(session, mechanism, exchange, exchange.respond(response));
     }
@@ -114,7 +114,7 @@ final class AuthHandler implements CommandHandler {
         session.attribute(FAILURES, null);
         throttle.succeeded(client(session));
         LOG.info("AUTH {} succeeded for {}", mechanism, identity);
-        return Outcome.reply(AuthReplies.SUCCEEDED);
+        return Outcome.reply(ExtensionReplies.AUTH_SUCCEEDED);
     }
 
     private Outcome failed(Session session, String mechanism) {
@@ -125,13 +125,9 @@ final class AuthHandler implements CommandHandler {
                 client(session).getHostAddress(), failures, delay.toMillis());
         pause(delay);
         if (failures >= settings.maxFailures()) {
-            return Outcome.replyThenClose(AuthReplies.TOO_MANY_FAILURES);
+            return Outcome.replyThenClose(ExtensionReplies.AUTH_TOO_MANY_FAILURES);
         }
-        return Outcome.reply(AuthReplies.INVALID_CREDENTIALS);
-    }
-
-    private static Reply challenge(byte[] data) {
-        return Reply.of(334, Base64.getEncoder().encodeToString(data));
+        return Outcome.reply(ExtensionReplies.AUTH_INVALID_CREDENTIALS);
     }
 
     /** The bytes of a base64 line, or null if it is not strict base64 (RFC 4648 4, no line breaks or spaces). */

@@ -2,10 +2,11 @@ package dev.pillarbox.smtp.extensions.auth;
 
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ReversePath;
+import dev.pillarbox.smtp.extensions.ExtensionReplies;
+import dev.pillarbox.smtp.extensions.Xtext;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
-import dev.pillarbox.smtp.extensions.Xtext;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ final class AuthParameterHook implements MailHook {
         }
         Optional<String> value = parameters.value("AUTH");
         if (value.isEmpty() || !(value.get().equals("<>") || Xtext.isValid(value.get()))) {
-            return HookResult.reject(AuthReplies.BAD_AUTH_PARAMETER);
+            return HookResult.reject(ExtensionReplies.AUTH_BAD_PARAMETER);
         }
         return HookResult.next();
     }

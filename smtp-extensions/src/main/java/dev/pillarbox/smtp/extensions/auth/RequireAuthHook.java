@@ -2,6 +2,7 @@ package dev.pillarbox.smtp.extensions.auth;
 
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ReversePath;
+import dev.pillarbox.smtp.extensions.ExtensionReplies;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -30,7 +31,7 @@ final class RequireAuthHook implements MailHook {
     @Override
     public HookResult onMail(SessionView session, ReversePath reversePath, EsmtpParameters parameters) {
         if (session.authenticatedIdentity().isEmpty() && settings.authRequiredOn(session.listenerName())) {
-            return HookResult.reject(AuthReplies.AUTH_REQUIRED);
+            return HookResult.reject(ExtensionReplies.AUTH_REQUIRED);
         }
         return HookResult.next();
     }

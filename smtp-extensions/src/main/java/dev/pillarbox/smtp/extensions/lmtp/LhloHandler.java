@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.extensions.lmtp;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.extensions.ExtensionReplies;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.EhloCapability;
 import dev.pillarbox.smtp.plugins.api.HeloHook;
@@ -61,7 +62,7 @@ final class LhloHandler implements CommandHandler {
             return refusal.get();
         }
         session.greet(name, true);
-        return Outcome.reply(Hooks.replyOr(result, Reply.multiline(250, lines)));
+        return Outcome.reply(Hooks.replyOr(result, ExtensionReplies.lhlo(lines)));
     }
 
     private List<String> lhloLines(Session session) {

@@ -2,6 +2,7 @@ package dev.pillarbox.smtp.extensions.starttls;
 
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ReversePath;
+import dev.pillarbox.smtp.extensions.ExtensionReplies;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -32,7 +33,7 @@ final class RequireTlsHook implements MailHook {
     @Override
     public HookResult onMail(SessionView session, ReversePath reversePath, EsmtpParameters parameters) {
         if (!session.isTls() && settings.tlsRequiredOn(session.listenerName())) {
-            return HookResult.reject(TlsReplies.MUST_STARTTLS);
+            return HookResult.reject(ExtensionReplies.TLS_REQUIRED);
         }
         return HookResult.next();
     }

@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.extensions.starttls;
 
 import dev.pillarbox.smtp.core.Command;
+import dev.pillarbox.smtp.extensions.ExtensionReplies;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
@@ -27,11 +28,11 @@ final class StartTlsHandler implements CommandHandler {
     @Override
     public Outcome handle(Session session, Command command) {
         if (command.hasArgument()) {
-            return Outcome.reply(TlsReplies.NO_PARAMETERS);
+            return Outcome.reply(ExtensionReplies.TLS_NO_PARAMETERS);
         }
         if (session.isTls()) {
-            return Outcome.reply(TlsReplies.ALREADY_ACTIVE);
+            return Outcome.reply(ExtensionReplies.TLS_ALREADY_ACTIVE);
         }
-        return Outcome.replyThenStartTls(TlsReplies.READY);
+        return Outcome.replyThenStartTls(ExtensionReplies.TLS_READY);
     }
 }

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.extensions.ExtensionReplies;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.testing.RecordingMessageStore.StoredMessage;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
@@ -312,8 +313,8 @@ class StartTlsTest {
 
     @Test
     void theAnswersAreTheCataloguedReplies() {
-        assertThat(List.of(TlsReplies.READY, TlsReplies.NO_PARAMETERS, TlsReplies.ALREADY_ACTIVE,
-                TlsReplies.MUST_STARTTLS)).extracting(Reply::toString).containsExactly(
+        assertThat(List.of(ExtensionReplies.TLS_READY, ExtensionReplies.TLS_NO_PARAMETERS, ExtensionReplies.TLS_ALREADY_ACTIVE,
+                ExtensionReplies.TLS_REQUIRED)).extracting(Reply::toString).containsExactly(
                 "220 2.0.0 Ready to start TLS", "501 5.5.4 Syntax error (no parameters allowed)",
                 "503 5.5.1 TLS already active", "530 5.7.0 Must issue a STARTTLS command first");
     }
