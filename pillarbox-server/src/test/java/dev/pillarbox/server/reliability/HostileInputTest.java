@@ -3,17 +3,18 @@ package dev.pillarbox.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
+import dev.pillarbox.server.maildir.DiscardStore;
+import dev.pillarbox.smtp.codec.CodecLimits;
 import dev.pillarbox.smtp.codec.LineEndingPolicy;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.extensions.starttls.StartTlsModule;
+import dev.pillarbox.smtp.extensions.starttls.TlsSettings;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.PipeliningPolicy;
-import dev.pillarbox.smtp.extensions.starttls.StartTlsModule;
-import dev.pillarbox.smtp.extensions.starttls.TlsSettings;
-import dev.pillarbox.server.maildir.DiscardStore;
 import dev.pillarbox.smtp.testing.RecordingMessageStore.StoredMessage;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
@@ -60,7 +61,7 @@ class HostileInputTest {
     void slowLorisCommandIsCutOffWhenTheWholeLineTakesLongerThanTheIdleTimeout() throws IOException {
         // one byte every 200 ms keeps every single read under the 1 s idle timeout; only a deadline for the
         // whole command line (RFC 5321 4.5.3.2.7: the server waits at most that long for the next command) ends it
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withIdleTimeout(Duration.ofSeconds(1)))
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.idleTimeout(Duration.ofSeconds(1)))
                 .start(); Socket socket = new Socket()) {
             socket.connect(server.address(), 5000);
             socket.setTcpNoDelay(true);
@@ -143,7 +144,7 @@ class HostileInputTest {
         }
         byte[] wire = batch.toString().getBytes(StandardCharsets.US_ASCII);
         // this measures pipelining, so the junk command limit (100 NOOPs, then errors) is off
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withJunkCommandLimit(0)).start();
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.junkCommandLimit(0)).start();
              SmtpTestClient client = server.afterEhlo()) {
             long before = Probes.usedHeapAfterGc();
             long halfWay = -1;
@@ -178,7 +179,7 @@ class HostileInputTest {
         // an oversize drain past the whole body: all of it is read and dropped, in flat memory (OversizeDrainTest has
         // the default, which stops reading 10 MiB past the limit)
         try (SmtpTestServer server = SmtpTestServer.builder().store(store)
-                .settings(s -> s.withMaxMessageSize(10L * 1024 * 1024).withOversizeDrain(total)).start();
+                .settings(s -> s.maxMessageSize(10L * 1024 * 1024).oversizeDrain(total)).start();
              SmtpTestClient client = server.inTransaction()) {
             long before = Probes.usedHeapAfterGc();
             assertThat(client.command("DATA").toString()).startsWith("354 ");
@@ -275,7 +276,7 @@ class HostileInputTest {
                 + "From: ceo@example.net\r\nSubject: smuggled\r\n\r\nwire the money\r\n";
         String body = "Subject: innocent\r\n\r\nhello" + smuggle.ending + smuggled;
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withCodecLimits(s.codecLimits().withLineEndings(policy))).start();
+                .settings(s -> s.codecLimits(CodecLimits.defaults().withLineEndings(policy))).start();
              SmtpTestClient client = server.inTransaction()) {
             assertThat(client.command("DATA").toString()).startsWith("354 ");
             client.sendRaw(body.getBytes(StandardCharsets.UTF_8));
@@ -333,7 +334,7 @@ class HostileInputTest {
     @Test
     void clientTalkingDuringTheGreetPauseIsRejected554() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withGreetPause(Duration.ofMillis(500))).start();
+                .settings(s -> s.greetPause(Duration.ofMillis(500))).start();
              SmtpTestClient client = server.connect()) {
             client.send("EHLO early.bot.example");
             assertThat(client.readReply().toString()).isEqualTo("554 5.5.0 Improper use of SMTP command pipelining");
@@ -345,7 +346,7 @@ class HostileInputTest {
     @Test
     void clientTalkingBeforeTheGreetingIsServedUnderLogOnly() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withGreetPause(Duration.ofMillis(500)).withPipelining(PipeliningPolicy.LOG_ONLY))
+                .settings(s -> s.greetPause(Duration.ofMillis(500)).pipelining(PipeliningPolicy.LOG_ONLY))
                 .start(); SmtpTestClient client = server.connect()) {
             client.send("HELO early.bot.example");
             assertThat(client.readReply().toString()).isEqualTo("220 mx.test.example ESMTP Pillarbox");
@@ -357,7 +358,7 @@ class HostileInputTest {
     @EnumSource(LineEndingPolicy.class)
     void nulBytesInsideABodyAreStoredAsData(LineEndingPolicy policy) {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withCodecLimits(s.codecLimits().withLineEndings(policy))).start();
+                .settings(s -> s.codecLimits(CodecLimits.defaults().withLineEndings(policy))).start();
              SmtpTestClient client = server.inTransaction()) {
             Reply reply = client.data("Subject: nul\r\n\r\na\0b\r\n");
             assertThat(reply.toString()).isEqualTo(QUEUED + "m1");
@@ -367,8 +368,8 @@ class HostileInputTest {
 
     /** Idle timeout 1 s and a minimum body data rate of 100 bytes/s; CHUNKING on (plugin discovery). */
     private static SmtpTestServer slowBodyServer(int minDataRate) {
-        return SmtpTestServer.builder().settings(s -> s.withPluginDiscovery(true)
-                .withIdleTimeout(Duration.ofSeconds(1)).withMinDataRate(minDataRate)).start();
+        return SmtpTestServer.builder().settings(s -> s.discoverPlugins(true)
+                .idleTimeout(Duration.ofSeconds(1)).minDataRate(minDataRate)).start();
     }
 
     /** A raw socket after EHLO, MAIL and RCPT, for dripping bytes at the server. */
@@ -468,8 +469,8 @@ class HostileInputTest {
     void bodyTrickledOverTlsIsCutOffByTheMinimumDataRate() throws IOException {
         // over TLS the body's deadline is enforced like on a plain socket: the TCP socket's input is shut down
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withIdleTimeout(Duration.ofSeconds(1)).withMinDataRate(100)
-                        .withListeners(List.of(ListenerSettings.loopback().withImplicitTls(true))))
+                .settings(s -> s.idleTimeout(Duration.ofSeconds(1)).minDataRate(100)
+                        .listeners(List.of(ListenerSettings.loopback().withImplicitTls(true))))
                 .modules(new StartTlsModule(TlsSettings.context(TestPki.get().serverContext()))).start();
              Socket socket = TestPki.get().clientContext().getSocketFactory().createSocket()) {
             socket.connect(server.address(), 5000);

@@ -51,8 +51,8 @@ class LiveFuzzTest {
         AtomicInteger reachedBody = new AtomicInteger();
         try (SmtpTestServer server = SmtpTestServer.builder()
                 // improper pipelining only logged, and a high error budget: garbage reaches MAIL, RCPT, DATA, BDAT
-                .settings(s -> s.withIdleTimeout(Duration.ofSeconds(2)).withConnectionLimits(100, 100)
-                        .withPipelining(PipeliningPolicy.LOG_ONLY).withHardErrorLimit(200)).start()) {
+                .settings(s -> s.idleTimeout(Duration.ofSeconds(2)).connectionLimits(100, 100)
+                        .pipelining(PipeliningPolicy.LOG_ONLY).hardErrorLimit(200)).start()) {
             ExecutorService fuzzers = Executors.newFixedThreadPool(4);
             try {
                 for (int t = 0; t < 4; t++) {

@@ -44,7 +44,7 @@ class LoadTest {
         DiscardStore store = new DiscardStore();
         ExecutorService clients = virtualThreadExecutor(); // ExecutorService is AutoCloseable only since Java 19
         try (SmtpTestServer server = SmtpTestServer.builder().store(store)
-                .settings(s -> s.withConnectionLimits(count + 10, count + 10)).start()) {
+                .settings(s -> s.connectionLimits(count + 10, count + 10)).start()) {
             runSessions(server, clients, 50, new CountDownLatch(0)); // warm-up: classes, JIT, carrier threads
             assertThat(Probes.await(() -> server.server().openConnections() == 0, Duration.ofSeconds(10))).isTrue();
             int threadsBefore = Probes.liveThreads();
@@ -121,7 +121,7 @@ class LoadTest {
         int extra = 10;
         DiscardStore store = new DiscardStore();
         try (SmtpTestServer server = SmtpTestServer.builder().store(store)
-                .settings(s -> s.withConnectionLimits(limit, limit)).start()) {
+                .settings(s -> s.connectionLimits(limit, limit)).start()) {
             List<RawClient> served = new ArrayList<>();
             List<String> refused = new ArrayList<>();
             try {
@@ -156,7 +156,7 @@ class LoadTest {
     void idleGreetedConnectionsCostLittleMemory() throws Exception {
         int count = fitToFileLimit(Integer.getInteger("pillarbox.reliability.idleConnections", 1000));
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withConnectionLimits(count + 10, count + 10)).start()) {
+                .settings(s -> s.connectionLimits(count + 10, count + 10)).start()) {
             List<RawClient> clients = new ArrayList<>(count);
             try {
                 RawClient warm = RawClient.connect(server.address(), Duration.ofSeconds(10));

@@ -177,7 +177,7 @@ class ChunkingExtensionTest {
 
     @Test
     void messageOverTheLimitAcrossChunksIs552AndEndsTheTransaction() {
-        try (SmtpTestServer server = server(s -> s.withMaxMessageSize(10)); SmtpTestClient client = server.inTransaction()) {
+        try (SmtpTestServer server = server(s -> s.maxMessageSize(10)); SmtpTestClient client = server.inTransaction()) {
             assertThat(client.sendRaw("BDAT 6\r\n123456").readReply().toString()).isEqualTo("250 2.0.0 6 octets received");
             assertThat(client.sendRaw("BDAT 6\r\n789012").readReply().toString())
                     .isEqualTo("552 5.3.4 Message size exceeds fixed maximum message size");
@@ -236,7 +236,7 @@ class ChunkingExtensionTest {
             }
         };
         try (SmtpTestServer server = SmtpTestServer.builder().enhancedStatusCodes(false)
-                .settings(s -> s.withPluginDiscovery(true)).modules(new AbstractModule() {
+                .settings(s -> s.discoverPlugins(true)).modules(new AbstractModule() {
                     @Override
                     protected void configure() {
                         SmtpBinder.hook(binder(), DataHook.class).toInstance(refuse);

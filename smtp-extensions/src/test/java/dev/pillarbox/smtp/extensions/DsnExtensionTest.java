@@ -6,15 +6,15 @@ import static dev.pillarbox.smtp.extensions.ExtensionTesting.serverWithout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
+import dev.pillarbox.smtp.extensions.dsn.DsnMail;
+import dev.pillarbox.smtp.extensions.dsn.DsnRecipient.Notify;
+import dev.pillarbox.smtp.extensions.dsn.DsnRecipient.OriginalRecipient;
+import dev.pillarbox.smtp.extensions.dsn.DsnRecipient;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
-import dev.pillarbox.smtp.extensions.dsn.DsnMail;
-import dev.pillarbox.smtp.extensions.dsn.DsnRecipient;
-import dev.pillarbox.smtp.extensions.dsn.DsnRecipient.Notify;
-import dev.pillarbox.smtp.extensions.dsn.DsnRecipient.OriginalRecipient;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.util.List;
@@ -138,7 +138,7 @@ class DsnExtensionTest {
             }
         };
         try (SmtpTestServer server = SmtpTestServer.builder().enhancedStatusCodes(false)
-                .settings(s -> s.withPluginDiscovery(true)).modules(new AbstractModule() {
+                .settings(s -> s.discoverPlugins(true)).modules(new AbstractModule() {
                     @Override
                     protected void configure() {
                         SmtpBinder.hook(binder(), MessageHook.class).toInstance(capture);

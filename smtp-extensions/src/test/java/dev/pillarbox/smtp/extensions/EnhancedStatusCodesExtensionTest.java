@@ -37,8 +37,8 @@ class EnhancedStatusCodesExtensionTest {
     private static SmtpTestServer server(boolean on, int hardErrorLimit) {
         return SmtpTestServer.builder().enhancedStatusCodes(false).modules(XCODE)
                 .settings(s -> {
-                    var settings = s.withPluginDiscovery(true).withHardErrorLimit(hardErrorLimit);
-                    return on ? settings : settings.withPluginDisabled("enhancedstatuscodes");
+                    var settings = s.discoverPlugins(true).hardErrorLimit(hardErrorLimit);
+                    return on ? settings : settings.pluginDisabled("enhancedstatuscodes");
                 }).start();
     }
 

@@ -2,11 +2,11 @@ package dev.pillarbox.smtp.extensions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pillarbox.smtp.extensions.enhancedstatuscodes.EnhancedStatusCodesModule;
+import dev.pillarbox.smtp.extensions.size.SizeModule;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 import dev.pillarbox.smtp.server.PluginDiscovery;
-import dev.pillarbox.smtp.extensions.enhancedstatuscodes.EnhancedStatusCodesModule;
-import dev.pillarbox.smtp.extensions.size.SizeModule;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ class ExtensionPluginsTest {
     @Test
     void moduleInstalledTwiceCountsOnce() {
         try (SmtpTestServer server = SmtpTestServer.builder().enhancedStatusCodes(false)
-                .settings(s -> s.withPluginDiscovery(true))
+                .settings(s -> s.discoverPlugins(true))
                 .modules(new SizeModule(), new EnhancedStatusCodesModule()).start()) {
             List<String> keywords = ExtensionTesting.ehloKeywords(server);
             assertThat(keywords).doesNotHaveDuplicates().contains("SIZE 10485760", "ENHANCEDSTATUSCODES");

@@ -27,11 +27,11 @@ final class ExtensionTesting {
     }
 
     /** As {@link #serverWithout}, with further settings. */
-    static SmtpTestServer server(UnaryOperator<ServerSettings> change, String... disabled) {
+    static SmtpTestServer server(UnaryOperator<ServerSettings.Builder> change, String... disabled) {
         return SmtpTestServer.builder().enhancedStatusCodes(false).settings(s -> {
-            ServerSettings settings = change.apply(s.withPluginDiscovery(true));
+            ServerSettings.Builder settings = change.apply(s.discoverPlugins(true));
             for (String name : disabled) {
-                settings = settings.withPluginDisabled(name);
+                settings = settings.pluginDisabled(name);
             }
             return settings;
         }).start();
@@ -39,7 +39,7 @@ final class ExtensionTesting {
 
     /** As {@link #serverWithout}, with {@code plugin} enabled by name. */
     static SmtpTestServer serverWith(String plugin) {
-        return server(s -> s.withPlugin(PluginSettings.empty(plugin)));
+        return server(s -> s.plugin(PluginSettings.empty(plugin)));
     }
 
     /** The EHLO keywords (lines after the server name) the server offers. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.extensions.lmtp.LmtpModule;
 import dev.pillarbox.smtp.plugins.api.HeloHook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
@@ -15,7 +16,6 @@ import dev.pillarbox.smtp.plugins.api.Recipient;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.server.ListenerSettings;
-import dev.pillarbox.smtp.extensions.lmtp.LmtpModule;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.util.List;
@@ -48,9 +48,9 @@ class LmtpExtensionTest {
 
     private static SmtpTestServer lmtpServer(boolean lmtpPlugin, Protocol protocol) {
         return SmtpTestServer.builder().enhancedStatusCodes(false).settings(s -> {
-            var settings = s.withPluginDiscovery(true)
-                    .withListeners(List.of(ListenerSettings.loopback().withName("lmtp").withProtocol(protocol)));
-            return lmtpPlugin ? settings.withPlugin(PluginSettings.empty("lmtp")) : settings;
+            var settings = s.discoverPlugins(true)
+                    .listeners(List.of(ListenerSettings.loopback().withName("lmtp").withProtocol(protocol)));
+            return lmtpPlugin ? settings.plugin(PluginSettings.empty("lmtp")) : settings;
         }).modules(new AbstractModule() {
             @Override
             protected void configure() {
@@ -137,7 +137,7 @@ class LmtpExtensionTest {
     @Test
     void anLmtpListenerWithNothingAnsweringLhloIsRefusedAtStartUp() {
         assertThatThrownBy(() -> SmtpTestServer.builder()
-                .settings(s -> s.withListeners(List.of(ListenerSettings.loopback().withName("lmtp")
+                .settings(s -> s.listeners(List.of(ListenerSettings.loopback().withName("lmtp")
                         .withProtocol(Protocol.LMTP)))).start())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("listener lmtp speaks LMTP but nothing answers LHLO: enable the lmtp plugin (plugin"
@@ -158,7 +158,7 @@ class LmtpExtensionTest {
             }
         };
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withListeners(List.of(ListenerSettings.loopback().withProtocol(Protocol.LMTP))))
+                .settings(s -> s.listeners(List.of(ListenerSettings.loopback().withProtocol(Protocol.LMTP))))
                 .modules(new LmtpModule(), new AbstractModule() {
                     @Override
                     protected void configure() {

@@ -141,7 +141,7 @@ class RealClientTest {
     // SendFailedException with its return code, and the same connection then delivers a message within the limit
     @Test
     void jakartaMailMessageOverTheLimitIs552AndTheConnectionGoesOn() throws Exception {
-        try (SmtpTestServer server = ExtensionTesting.server(s -> s.withMaxMessageSize(2000))) {
+        try (SmtpTestServer server = ExtensionTesting.server(s -> s.maxMessageSize(2000))) {
             Session session = Session.getInstance(properties(server));
             MimeMessage big = message(session, "alice@example.org", "x".repeat(70).concat("\n").repeat(60));
             MimeMessage small = message(session, "alice@example.org", "short\n");

@@ -17,7 +17,7 @@ class SizeExtensionTest {
     private static final String TOO_BIG = "552 5.3.4 Message size exceeds fixed maximum message size";
 
     private static SmtpTestServer limitedTo1000() {
-        return server(s -> s.withMaxMessageSize(1000));
+        return server(s -> s.maxMessageSize(1000));
     }
 
     @Test

@@ -20,7 +20,7 @@ class BuiltInVerbsTest {
 
     @BeforeAll
     static void start() {
-        server = SmtpTestServer.builder().settings(s -> s.withMaxRecipients(2)).start();
+        server = SmtpTestServer.builder().settings(s -> s.maxRecipients(2)).start();
     }
 
     @AfterAll

@@ -43,7 +43,7 @@ class CommandLineLimitTest {
 
     /** The extensions enabled by default, as an operator runs them: DSN's ORCPT and NOTIFY widen RCPT to 1048. */
     private static SmtpTestServer serverWithParameterExtensions() {
-        return SmtpTestServer.builder().settings(s -> s.withPluginDiscovery(true)).start();
+        return SmtpTestServer.builder().settings(s -> s.discoverPlugins(true)).start();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -47,7 +47,7 @@ class HaproxyInteropTest {
 
         ListenerSettings listener = ListenerSettings.loopback().withProxyProtocol(true);
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withListeners(List.of(listener)))
+                .settings(s -> s.listeners(List.of(listener)))
                 .modules(new AbstractModule() {
                     @Override
                     protected void configure() {

@@ -2,6 +2,7 @@ package dev.pillarbox.smtp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pillarbox.smtp.codec.CodecLimits;
 import dev.pillarbox.smtp.extensions.lmtp.LmtpModule;
 import dev.pillarbox.smtp.extensions.smtputf8.SmtpUtf8Module;
 import dev.pillarbox.smtp.plugins.api.Protocol;
@@ -50,7 +51,7 @@ class HeloNamesTest {
     void aSixHundredOctetLabelIs501(String verb) {
         // a line the command-line limit lets through, as extensions' allowances raised it in issue 15
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withCodecLimits(s.codecLimits().withCommandLine(1024))).start();
+                .settings(s -> s.codecLimits(CodecLimits.defaults().withCommandLine(1024))).start();
              SmtpTestClient client = server.greeted()) {
             assertThat(client.command(verb + " " + "a".repeat(600)).toString()).isEqualTo("501 5.5.4 Syntax error:"
                     + " domain label is 600 octets, more than 63 (RFC 1035 2.3.4) at position 0" + NAME_REQUIRED);
@@ -59,7 +60,7 @@ class HeloNamesTest {
 
     @Test
     void lhloChecksItsNameAsEhloDoes() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withListeners(
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.listeners(
                 List.of(ListenerSettings.loopback().withProtocol(Protocol.LMTP)))).modules(new LmtpModule()).start();
              SmtpTestClient client = server.greeted()) {
             assertThat(client.command("LHLO x(evil) by fake").toString()).isEqualTo("501 5.5.4 Syntax error:"
@@ -92,7 +93,7 @@ class HeloNamesTest {
 
     @Test
     void legacyNamesAreAcceptedUnderAnyAndQuotedAsACommentInReceived() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withHeloNames(HeloNamePolicy.ANY))
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.heloNames(HeloNamePolicy.ANY))
                 .start(); SmtpTestClient client = server.greeted()) {
             assertThat(client.command("EHLO x(evil) by fake").code().value()).isEqualTo(250);
             client.command("MAIL FROM:<a@example.org>");
@@ -125,7 +126,7 @@ class HeloNamesTest {
 
     @Test
     void anLmtpTransactionWithSmtpUtf8IsUtf8Lmtp() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withListeners(
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.listeners(
                 List.of(ListenerSettings.loopback().withProtocol(Protocol.LMTP))))
                 .modules(new LmtpModule(), new SmtpUtf8Module()).start();
              SmtpTestClient client = server.greeted()) {

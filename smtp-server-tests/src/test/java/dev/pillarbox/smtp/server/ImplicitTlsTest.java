@@ -33,7 +33,7 @@ class ImplicitTlsTest {
 
     private static SmtpTestServer server() {
         return SmtpTestServer.builder()
-                .settings(s -> s.withListeners(List.of(ListenerSettings.loopback(),
+                .settings(s -> s.listeners(List.of(ListenerSettings.loopback(),
                         ListenerSettings.loopback().withName("smtps").withImplicitTls(true))))
                 .modules(new StartTlsModule(TlsSettings.context(TestPki.get().serverContext())))
                 .start();
@@ -109,8 +109,8 @@ class ImplicitTlsTest {
 
     @Test
     void anImplicitTlsListenerWithoutATlsContextIsAStartUpError() {
-        ServerSettings settings = SmtpTestServer.defaultSettings().withListeners(
-                List.of(ListenerSettings.loopback().withName("smtps").withImplicitTls(true)));
+        ServerSettings settings = SmtpTestServer.defaultSettings().toBuilder().listeners(
+                List.of(ListenerSettings.loopback().withName("smtps").withImplicitTls(true))).build();
         assertThatThrownBy(() -> SmtpServer.create(settings, new AbstractModule() {
             @Override
             protected void configure() {

@@ -20,7 +20,7 @@ class LimitsTest {
     @Test
     void idleTimeoutAnswers421AndCloses() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withIdleTimeout(Duration.ofMillis(300))).start();
+                .settings(s -> s.idleTimeout(Duration.ofMillis(300))).start();
              SmtpTestClient client = server.afterEhlo()) {
             assertThat(client.readReply().toString()).isEqualTo("421 4.4.2 Timeout exceeded, closing connection");
             assertThat(client.awaitClose()).isTrue();
@@ -29,7 +29,7 @@ class LimitsTest {
 
     @Test
     void connectionsOverTheTotalLimitGet421() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withConnectionLimits(1, 10)).start();
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.connectionLimits(1, 10)).start();
              SmtpTestClient first = server.greeted();
              SmtpTestClient second = server.connect()) {
             assertThat(second.readReply().toString()).isEqualTo("421 4.7.0 Too many connections, try again later");
@@ -42,7 +42,7 @@ class LimitsTest {
     void connectionsOverThePerClientLimitGet421AndAPermitIsReturnedOnClose() throws InterruptedException {
         // loopback is trusted by default: this test's client is counted per client only when nothing is trusted
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withConnectionLimits(10, 2).withTrustedNetworks(Networks.NONE)).start()) {
+                .settings(s -> s.connectionLimits(10, 2).trustedNetworks(Networks.NONE)).start()) {
             SmtpTestClient first = server.greeted();
             try (SmtpTestClient second = server.greeted(); SmtpTestClient third = server.connect()) {
                 assertThat(third.readReply().toString()).isEqualTo("421 4.7.0 Too many connections, try again later");
@@ -88,7 +88,7 @@ class LimitsTest {
     @Test
     void withTrustedNetworksElsewhereThe51stLocalConnectionGets421() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withTrustedNetworks(Networks.of("192.0.2.0/24", "::1"))).start()) {
+                .settings(s -> s.trustedNetworks(Networks.of("192.0.2.0/24", "::1"))).start()) {
             List<String> replies = firstReplies(server, 51);
             assertThat(replies.subList(0, 50)).containsOnly(GREETING);
             assertThat(replies.get(50)).isEqualTo(TOO_MANY);
@@ -97,7 +97,7 @@ class LimitsTest {
 
     @Test
     void trustedClientsStillCountTowardTheTotalLimit() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withConnectionLimits(5, 2)).start()) {
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.connectionLimits(5, 2)).start()) {
             List<String> replies = firstReplies(server, 6);
             assertThat(replies.subList(0, 5)).as("past the per-client limit of 2: trusted").containsOnly(GREETING);
             assertThat(replies.get(5)).as("the total limit of 5 holds for everyone").isEqualTo(TOO_MANY);
@@ -106,7 +106,7 @@ class LimitsTest {
 
     @Test
     void hardErrorLimitCloses() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withHardErrorLimit(3)).start();
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.hardErrorLimit(3)).start();
              SmtpTestClient client = server.greeted()) {
             assertThat(client.command("XONE").toString()).isEqualTo("500 5.5.2 Syntax error, command unrecognized");
             assertThat(client.command("MAIL FROM:<a@example.org>").toString())
@@ -136,7 +136,7 @@ class LimitsTest {
     @ValueSource(strings = {"NOOP", "RSET", "VRFY postmaster", "HELP"})
     void everyCommandThatDoesNoMailWorkCountsTowardTheJunkCommandLimit(String command) {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withJunkCommandLimit(3).withHardErrorLimit(2)).start();
+                .settings(s -> s.junkCommandLimit(3).hardErrorLimit(2)).start();
              SmtpTestClient client = server.afterEhlo()) {
             for (int i = 1; i <= 5; i++) { // 3 within the limit, then 2 errors
                 assertThat(client.command(command).code().isPositive()).as("%s %d answered as usual", command, i)
@@ -151,7 +151,7 @@ class LimitsTest {
     void junkCommandWhoseReplyIsAlreadyAnErrorIsNotCountedTwice() {
         // EXPN's 502 5.5.1 counts as a protocol error by itself; past the junk limit it must not count twice
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withJunkCommandLimit(1).withHardErrorLimit(3)).start();
+                .settings(s -> s.junkCommandLimit(1).hardErrorLimit(3)).start();
              SmtpTestClient client = server.afterEhlo()) {
             for (int i = 1; i <= 3; i++) {
                 assertThat(client.command("EXPN staff").toString()).as("EXPN %d", i)
@@ -164,7 +164,7 @@ class LimitsTest {
 
     @Test
     void junkCommandLimitZeroMeansNoLimit() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withJunkCommandLimit(0)).start();
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.junkCommandLimit(0)).start();
              SmtpTestClient client = server.afterEhlo()) {
             for (int i = 1; i <= 150; i++) {
                 assertThat(client.command("NOOP").toString()).as("NOOP %d", i).isEqualTo("250 2.0.0 OK");
@@ -195,7 +195,7 @@ class LimitsTest {
 
     @Test
     void badCommandLinesCountTowardTheHardErrorLimit() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withHardErrorLimit(2)).start();
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.hardErrorLimit(2)).start();
              SmtpTestClient client = server.afterEhlo()) {
             client.sendRaw("NOOP " + "x".repeat(600) + "\r\n");
             assertThat(client.readReply().toString()).isEqualTo("500 5.5.2 Line too long");

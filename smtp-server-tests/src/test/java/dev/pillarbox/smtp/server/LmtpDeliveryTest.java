@@ -3,13 +3,13 @@ package dev.pillarbox.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.extensions.lmtp.LmtpModule;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Recipient;
 import dev.pillarbox.smtp.plugins.api.SessionView;
-import dev.pillarbox.smtp.extensions.lmtp.LmtpModule;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.util.List;
@@ -38,7 +38,7 @@ class LmtpDeliveryTest {
     @Test
     void lmtpAnswersOncePerRecipientInOrder() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withListeners(List.of(ListenerSettings.loopback().withName("lmtp")
+                .settings(s -> s.listeners(List.of(ListenerSettings.loopback().withName("lmtp")
                         .withProtocol(Protocol.LMTP))))
                 .modules(new LmtpModule(), PluginWiringTest.hookModule(MessageHook.class, FULL_MAILBOX)).start();
              SmtpTestClient client = server.greeted()) {

@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
+import dev.pillarbox.smtp.codec.CodecLimits;
 import dev.pillarbox.smtp.codec.LongLinePolicy;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Reply;
@@ -11,7 +12,6 @@ import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
-import dev.pillarbox.smtp.plugins.spi.MessageDelivery;
 import dev.pillarbox.smtp.testing.RecordingMessageStore;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
@@ -53,7 +53,7 @@ class MessageBodyTest {
 
     @Test
     void messageTooBigIsDrainedThen552AndSessionGoesOn() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withMaxMessageSize(100)).start();
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.maxMessageSize(100)).start();
              SmtpTestClient client = server.inTransaction()) {
             assertThat(client.data("x".repeat(60) + "\r\n" + "y".repeat(60) + "\r\n").toString())
                     .isEqualTo("552 5.3.4 Message size exceeds fixed maximum message size");
@@ -80,7 +80,7 @@ class MessageBodyTest {
     @Test
     void overlongBodyLineUnderRejectPolicyAnswers500() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withCodecLimits(s.codecLimits().withLongLines(LongLinePolicy.REJECT))).start();
+                .settings(s -> s.codecLimits(CodecLimits.defaults().withLongLines(LongLinePolicy.REJECT))).start();
              SmtpTestClient client = server.inTransaction()) {
             assertThat(client.data("z".repeat(1200) + "\r\n").toString())
                     .isEqualTo("500 5.5.2 Message line too long (RFC 5321 4.5.3.1.6)");
@@ -104,11 +104,8 @@ class MessageBodyTest {
 
     /** A BDAT-like test verb: {@code XCHUNK n [LAST]} reads n octets through Outcome.ReadChunk. */
     static final class XchunkHandler implements CommandHandler {
-        private final MessageDelivery delivery;
-
         @Inject
-        XchunkHandler(MessageDelivery delivery) {
-            this.delivery = delivery;
+        XchunkHandler() {
         }
 
         @Override
@@ -120,7 +117,7 @@ class MessageBodyTest {
         public Outcome handle(Session session, Command command) {
             String[] parts = command.argument().split(" ");
             boolean last = parts.length > 1;
-            return Outcome.readChunk(Long.parseLong(parts[0]), (s, body) -> last ? delivery.deliver(s, body)
+            return Outcome.readChunk(Long.parseLong(parts[0]), (s, body) -> last ? Outcome.deliver()
                     : Outcome.reply(body.ok() ? Reply.of(250, "2.0.0", body.octets() + " octets received")
                             : Reply.of(552, "5.3.4", "chunk refused: " + body.violation())));
         }
@@ -157,7 +154,7 @@ class MessageBodyTest {
 
     @Test
     void chunksOverTheSizeLimitAreDrainedAndRefused() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withMaxMessageSize(10))
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.maxMessageSize(10))
                 .modules(new XchunkModule()).start();
              SmtpTestClient client = server.inTransaction()) {
             client.sendRaw("XCHUNK 8\r\n12345678XCHUNK 8\r\n12345678NOOP\r\n");

@@ -34,7 +34,7 @@ class OversizeDrainTest {
 
     private static SmtpTestServer server(long drain) {
         return SmtpTestServer.builder()
-                .settings(s -> s.withPluginDiscovery(true).withMaxMessageSize(LIMIT).withOversizeDrain(drain)).start();
+                .settings(s -> s.discoverPlugins(true).maxMessageSize(LIMIT).oversizeDrain(drain)).start();
     }
 
     /** Writes body lines to the socket until the server closes or {@code max} octets are written. */

@@ -78,7 +78,7 @@ class PipeliningTest {
     @Test
     void logOnlyPolicyGoesOn() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withPipelining(PipeliningPolicy.LOG_ONLY)).start();
+                .settings(s -> s.pipelining(PipeliningPolicy.LOG_ONLY)).start();
              SmtpTestClient client = server.greeted()) {
             client.command("HELO client.example");
             client.sendRaw("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.net>\r\n");
@@ -91,7 +91,7 @@ class PipeliningTest {
     @Test
     void earlyTalkerBeforeGreetingIsRefused() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withGreetPause(Duration.ofSeconds(2))).start();
+                .settings(s -> s.greetPause(Duration.ofSeconds(2))).start();
              SmtpTestClient client = server.connect()) {
             client.sendRaw("EHLO bot.example\r\n");
             assertThat(client.readReply().toString()).isEqualTo("554 5.5.0 Improper use of SMTP command pipelining");
@@ -102,7 +102,7 @@ class PipeliningTest {
     @Test
     void quietClientIsGreetedAfterTheGreetPause() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withGreetPause(Duration.ofMillis(100))).start();
+                .settings(s -> s.greetPause(Duration.ofMillis(100))).start();
              SmtpTestClient client = server.connect()) {
             assertThat(client.readReply().toString()).isEqualTo("220 mx.test.example ESMTP Pillarbox");
         }

@@ -20,7 +20,7 @@ class PluginDiscoveryTest {
 
     @Test
     void enabledByDefaultPluginIsOnAndOthersOff() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withPluginDiscovery(true)).start();
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.discoverPlugins(true)).start();
              SmtpTestClient client = server.greeted()) {
             assertThat(server.server().enabledPlugins()).contains("test-xdefault").doesNotContain("test-xping");
             assertThat(client.command("XDEFAULT").toString()).isEqualTo("250 2.0.0 default plugin");
@@ -30,8 +30,8 @@ class PluginDiscoveryTest {
 
     @Test
     void pluginEnabledByNameGetsItsSettings() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withPluginDiscovery(true)
-                .withPlugin(PluginSettings.of("test-xping", Map.of("text", "configured pong")))).start();
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.discoverPlugins(true)
+                .plugin(PluginSettings.of("test-xping", Map.of("text", "configured pong")))).start();
              SmtpTestClient client = server.greeted()) {
             assertThat(client.command("XPING").toString()).isEqualTo("250 2.0.0 configured pong");
         }
@@ -40,7 +40,7 @@ class PluginDiscoveryTest {
     @Test
     void pluginDisabledByNameIsOff() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withPluginDiscovery(true).withPluginDisabled("test-xdefault")).start();
+                .settings(s -> s.discoverPlugins(true).pluginDisabled("test-xdefault")).start();
              SmtpTestClient client = server.greeted()) {
             assertThat(client.command("XDEFAULT").toString())
                     .isEqualTo("500 5.5.2 Syntax error, command unrecognized");
@@ -50,7 +50,7 @@ class PluginDiscoveryTest {
     @Test
     void unknownPluginNameFailsStartUpListingTheAvailableOnes() {
         assertThatThrownBy(() -> SmtpTestServer.builder()
-                .settings(s -> s.withPluginDiscovery(true).withPlugin(PluginSettings.empty("greylst"))).start())
+                .settings(s -> s.discoverPlugins(true).plugin(PluginSettings.empty("greylst"))).start())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown plugin greylst in the configuration (available: ")
                 .hasMessageContaining("test-xdefault")

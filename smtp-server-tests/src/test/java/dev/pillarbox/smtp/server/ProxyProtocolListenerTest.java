@@ -7,12 +7,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.google.inject.AbstractModule;
+import dev.pillarbox.smtp.extensions.starttls.StartTlsModule;
+import dev.pillarbox.smtp.extensions.starttls.TlsSettings;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
-import dev.pillarbox.smtp.extensions.starttls.StartTlsModule;
-import dev.pillarbox.smtp.extensions.starttls.TlsSettings;
 import dev.pillarbox.smtp.server.proxy.ProxyV2Headers;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
@@ -65,7 +65,7 @@ class ProxyProtocolListenerTest {
     private SmtpTestServer server(ListenerSettings listener, PipeliningPolicy pipelining,
             com.google.inject.Module... more) {
         return SmtpTestServer.builder()
-                .settings(s -> s.withListeners(List.of(listener)).withPipelining(pipelining))
+                .settings(s -> s.listeners(List.of(listener)).pipelining(pipelining))
                 .modules(new AbstractModule() {
                     @Override
                     protected void configure() {

@@ -31,7 +31,7 @@ class ReadDeadlinesTest {
     @Test
     void aClientSilentInTheMiddleOfABodyGets421AndIsClosed() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withIdleTimeout(Duration.ofMillis(300))).start();
+                .settings(s -> s.idleTimeout(Duration.ofMillis(300))).start();
              SmtpTestClient client = server.inTransaction()) {
             assertThat(client.command("DATA").code().value()).isEqualTo(354);
             client.sendRaw("Subject: half a message\r\n\r\nand then nothing");
@@ -43,7 +43,7 @@ class ReadDeadlinesTest {
     @Test
     void aClientSilentInTheMiddleOfACommandLineGets421AndIsClosed() {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withIdleTimeout(Duration.ofMillis(300))).start();
+                .settings(s -> s.idleTimeout(Duration.ofMillis(300))).start();
              SmtpTestClient client = server.afterEhlo()) {
             client.sendRaw("MAIL FROM:<a@exa");
             assertThat(client.readReply().toString()).isEqualTo("421 4.4.2 Timeout exceeded, closing connection");

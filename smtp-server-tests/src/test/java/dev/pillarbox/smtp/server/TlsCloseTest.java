@@ -6,8 +6,8 @@ import dev.pillarbox.smtp.extensions.starttls.StartTlsModule;
 import dev.pillarbox.smtp.extensions.starttls.TlsSettings;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import dev.pillarbox.smtp.testing.TestPki;
-import dev.pillarbox.smtp.testing.TlsRecordClient;
 import dev.pillarbox.smtp.testing.TlsRecordClient.Received;
+import dev.pillarbox.smtp.testing.TlsRecordClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,8 +40,8 @@ class TlsCloseTest {
 
     private static SmtpTestServer server() {
         return SmtpTestServer.builder()
-                .settings(s -> s.withIdleTimeout(Duration.ofSeconds(1))
-                        .withListeners(List.of(ListenerSettings.loopback().withImplicitTls(true))))
+                .settings(s -> s.idleTimeout(Duration.ofSeconds(1))
+                        .listeners(List.of(ListenerSettings.loopback().withImplicitTls(true))))
                 .modules(new StartTlsModule(TlsSettings.context(TestPki.get().serverContext())))
                 .start();
     }

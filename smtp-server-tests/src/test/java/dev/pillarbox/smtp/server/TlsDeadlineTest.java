@@ -32,7 +32,7 @@ class TlsDeadlineTest {
 
     private static SmtpTestServer server() {
         return SmtpTestServer.builder()
-                .settings(s -> s.withIdleTimeout(IDLE).withListeners(List.of(ListenerSettings.loopback(),
+                .settings(s -> s.idleTimeout(IDLE).listeners(List.of(ListenerSettings.loopback(),
                         ListenerSettings.loopback().withName("smtps").withImplicitTls(true))))
                 .modules(new StartTlsModule(TlsSettings.context(TestPki.get().serverContext())))
                 .start();

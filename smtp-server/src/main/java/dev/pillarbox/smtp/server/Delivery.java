@@ -7,70 +7,57 @@ import dev.pillarbox.smtp.plugins.api.Envelope;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
-import dev.pillarbox.smtp.plugins.api.MessageWriter;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Recipient;
-import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
-import dev.pillarbox.smtp.plugins.spi.MessageDelivery;
-import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of every message, whether it came by DATA or BDAT: refuse a body the codec flagged, run the
- * {@link MessageHook}s in order, commit the {@link MessageWriter} and answer {@code 250 2.0.0 OK: queued as <id>}
- * (under LMTP one reply per recipient, RFC 2033 4.2). The transaction is over afterwards whatever happened.
- * An {@link IOException} from the store or a hook is answered {@code 451 4.3.0} and the session goes on.
+ * The end of every message, whether it came by DATA or BDAT ({@code Outcome.Deliver}): refuse a body that was
+ * refused while it was read, run the {@link MessageHook}s in order, commit the {@link MessageTransaction} and answer
+ * {@code 250 2.0.0 OK: queued as <id>} (under LMTP one reply per recipient, RFC 2033 4.2). The transaction is over
+ * afterwards whatever happened. An {@link IOException} from the store or a hook is answered {@code 451 4.3.0} and
+ * the session goes on.
  */
-final class DefaultMessageDelivery implements MessageDelivery {
+final class Delivery {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultMessageDelivery.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
     private final List<MessageHook> hooks;
 
-    @Inject
-    DefaultMessageDelivery(Set<MessageHook> hooks) {
+    Delivery(Collection<MessageHook> hooks) {
         this.hooks = Hooks.inOrder(hooks);
     }
 
-    @Override
-    public Outcome deliver(Session session, BodyResult body) {
-        if (!(session instanceof ServerSession)) {
-            throw new IllegalArgumentException("not a session of this server: " + session);
-        }
-        ServerSession serverSession = (ServerSession) session;
-        MessageWriter writer = serverSession.takeMessage();
-        Envelope envelope = session.envelope();
+    /** Finishes {@code message}, the body just read in {@code session}'s transaction, and ends the transaction. */
+    Outcome deliver(ServerSession session, MessageTransaction message) {
         try {
-            if (!body.ok()) {
-                return Outcome.reply(violationReply(body.violation()));
+            if (message.violation() != BodyResult.Violation.NONE) {
+                return Outcome.reply(violationReply(message.violation()));
             }
-            if (writer == null) {
-                return Outcome.reply(Replies.LOCAL_ERROR);
+            if (message.discards()) {
+                return Outcome.reply(Replies.LOCAL_ERROR); // a chunk read outside a transaction: nothing to store
             }
-            return deliver(serverSession, envelope, writer);
+            return deliver(session, session.envelope(), message);
         } catch (IOException e) {
             LOG.warn("message not stored: {}", e.toString());
             return Outcome.reply(Replies.LOCAL_ERROR);
         } finally {
-            if (writer != null) {
-                writer.abort(); // no-op after a successful commit
-            }
             session.resetTransaction();
         }
     }
 
-    private Outcome deliver(ServerSession session, Envelope envelope, MessageWriter writer) throws IOException {
-        Message message = new StoredMessage(envelope, writer);
+    private Outcome deliver(ServerSession session, Envelope envelope, MessageTransaction transaction)
+            throws IOException {
+        Message message = transaction.asMessage(envelope);
         Map<Recipient, Reply> refused = new LinkedHashMap<>();
         Reply accepted = null;
         for (MessageHook hook : hooks) {
@@ -96,10 +83,11 @@ final class DefaultMessageDelivery implements MessageDelivery {
         if (session.protocol() == Protocol.LMTP && refused.keySet().containsAll(recipients)) {
             return Outcome.replies(lmtpReplies(recipients, refused, null));
         }
-        String id = writer.commit();
+        long size = transaction.storedSize();
+        String id = transaction.commit();
         session.messageAccepted();
         Reply ok = accepted != null ? accepted : Replies.messageAccepted(id);
-        LOG.debug("message {} stored: {} octets, {} recipient(s)", id, writer.size(), recipients.size());
+        LOG.debug("message {} stored: {} octets, {} recipient(s)", id, size, recipients.size());
         if (session.protocol() == Protocol.LMTP) {
             return Outcome.replies(lmtpReplies(recipients, refused, ok));
         }
@@ -117,43 +105,12 @@ final class DefaultMessageDelivery implements MessageDelivery {
 
     /** The answer to a body the codec or the store refused. */
     static Reply violationReply(BodyResult.Violation violation) {
-        switch (violation) {
-            case TOO_LARGE:
-                return Replies.MESSAGE_TOO_BIG;
-            case BARE_LINE_ENDING:
-                return Replies.BARE_LINE_ENDING_IN_BODY;
-            case LINE_TOO_LONG:
-                return Replies.BODY_LINE_TOO_LONG;
-            case STORE_FAILED:
-                return Replies.LOCAL_ERROR;
-            default:
-                throw new IllegalArgumentException("not a violation: " + violation);
-        }
-    }
-
-    /** What message hooks see: the envelope and the content written so far. */
-    private static final class StoredMessage implements Message {
-        private final Envelope envelope;
-        private final MessageWriter writer;
-
-        StoredMessage(Envelope envelope, MessageWriter writer) {
-            this.envelope = envelope;
-            this.writer = writer;
-        }
-
-        @Override
-        public Envelope envelope() {
-            return envelope;
-        }
-
-        @Override
-        public long size() {
-            return writer.size();
-        }
-
-        @Override
-        public InputStream openContent() throws IOException {
-            return writer.openContent();
-        }
+        return switch (violation) {
+            case TOO_LARGE -> Replies.MESSAGE_TOO_BIG;
+            case BARE_LINE_ENDING -> Replies.BARE_LINE_ENDING_IN_BODY;
+            case LINE_TOO_LONG -> Replies.BODY_LINE_TOO_LONG;
+            case STORE_FAILED -> Replies.LOCAL_ERROR;
+            case NONE -> throw new IllegalArgumentException("not a violation: " + violation);
+        };
     }
 }

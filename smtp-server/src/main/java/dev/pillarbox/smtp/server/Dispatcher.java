@@ -3,11 +3,13 @@ package dev.pillarbox.smtp.server;
 import com.google.inject.Injector;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Replies;
+import dev.pillarbox.smtp.core.Verb;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
+import dev.pillarbox.smtp.plugins.spi.VerbTrait;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +25,13 @@ final class Dispatcher {
 
     private final Map<String, CommandHandler> handlers;
     private final CommandHandler unknownVerb;
+    private final Map<String, Set<VerbTrait>> traits;
 
-    private Dispatcher(Map<String, CommandHandler> handlers, CommandHandler unknownVerb) {
+    private Dispatcher(Map<String, CommandHandler> handlers, CommandHandler unknownVerb,
+            Map<String, Set<VerbTrait>> traits) {
         this.handlers = Map.copyOf(handlers);
         this.unknownVerb = unknownVerb;
+        this.traits = Map.copyOf(traits);
     }
 
     /**
@@ -51,7 +56,7 @@ final class Dispatcher {
             table.put(verb, injector.getInstance(ExtensionPoints.verbKey(verb)));
         }
         CommandHandler unknown = injector.getInstance(ExtensionPoints.unknownVerbKey());
-        return new Dispatcher(table, unknown);
+        return new Dispatcher(table, unknown, ExtensionPoints.verbTraits(injector));
     }
 
     /** Runs the handler of {@code command}'s verb, or answers 503 5.5.1 when the session is in the wrong phase. */
@@ -61,6 +66,11 @@ final class Dispatcher {
             return Outcome.reply(Replies.BAD_SEQUENCE);
         }
         return handler.handle(session, command);
+    }
+
+    /** What the module that defines {@code verb} declared about it for the connection loop. */
+    Set<VerbTrait> traits(Verb verb) {
+        return traits.getOrDefault(verb.name(), Set.of());
     }
 
     /** The verbs in the table, sorted. */

@@ -32,10 +32,10 @@ final class OversizeDrain {
     }
 
     /** True when the message in {@code mode} is too large and more than the allowance past the limit was read. */
-    boolean exhausted(ServerDecoder.Mode mode, ServerSession session) {
-        if (session.violation() != BodyResult.Violation.TOO_LARGE) {
+    boolean exhausted(ServerDecoder.Mode mode, MessageTransaction message) {
+        if (message.violation() != BodyResult.Violation.TOO_LARGE) {
             return false;
         }
-        return (mode == ServerDecoder.Mode.BDAT ? session.messageOctets() : dataOctets) > cutOff;
+        return (mode == ServerDecoder.Mode.BDAT ? message.octets() : dataOctets) > cutOff;
     }
 }

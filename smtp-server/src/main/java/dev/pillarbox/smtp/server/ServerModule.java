@@ -1,17 +1,15 @@
 package dev.pillarbox.smtp.server;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Scopes;
 import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.spi.MaxMessageSize;
-import dev.pillarbox.smtp.plugins.spi.MessageDelivery;
 import dev.pillarbox.smtp.server.verbs.Rfc5321VerbsModule;
 import java.time.Clock;
 
 /**
  * The server's own bindings: its settings, every extension point (so that the server can inject them when no
- * plugin adds anything), the RFC 5321 verbs and the end-of-message step. Only binds.
+ * plugin adds anything) and the RFC 5321 verbs. Only binds.
  */
 final class ServerModule extends AbstractModule {
 
@@ -26,7 +24,6 @@ final class ServerModule extends AbstractModule {
         bind(ServerSettings.class).toInstance(settings);
         ExtensionPoints.declare(binder());
         install(new Rfc5321VerbsModule(settings.maxRecipients()));
-        bind(MessageDelivery.class).to(DefaultMessageDelivery.class).in(Scopes.SINGLETON);
         bind(Clock.class).annotatedWith(ServerClock.class).toInstance(Clock.systemDefaultZone());
         // what the server enforces on bodies, for extensions such as SIZE to advertise (RFC 1870)
         bind(Long.class).annotatedWith(MaxMessageSize.class).toInstance(settings.codecLimits().maxMessageSize());

@@ -3,7 +3,6 @@ package dev.pillarbox.smtp.server;
 import dev.pillarbox.smtp.plugins.api.AttributeKey;
 import dev.pillarbox.smtp.plugins.api.BodyResult;
 import dev.pillarbox.smtp.plugins.api.Envelope;
-import dev.pillarbox.smtp.plugins.api.MessageWriter;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Session;
@@ -16,8 +15,8 @@ import javax.net.ssl.SSLSession;
 
 /**
  * The server's {@link Session}: state of one connection, changed only by its own thread. Besides what the API
- * shows it holds the message being received ({@link #message()}), which the connection opens when a body starts
- * and {@link DefaultMessageDelivery} commits or aborts.
+ * shows it holds the current transaction's {@link MessageTransaction} once its body started, and ends it (the one
+ * place a message is aborted) when the transaction ends.
  */
 final class ServerSession implements Session {
 
@@ -34,9 +33,7 @@ final class ServerSession implements Session {
     private Envelope envelope = Envelope.empty();
     private SSLSession tlsSession;
     private String authenticatedIdentity;
-    private MessageWriter message;
-    private long messageOctets;
-    private BodyResult.Violation violation = BodyResult.Violation.NONE;
+    private MessageTransaction message;
     private int transactions;
     private int messagesAccepted;
     private int junkCommands; // since the last accepted message (the junk command limit)
@@ -141,10 +138,8 @@ final class ServerSession implements Session {
 
     @Override
     public void resetTransaction() {
-        abortMessage();
+        endMessage();
         envelope = Envelope.empty();
-        messageOctets = 0;
-        violation = BodyResult.Violation.NONE;
     }
 
     @Override
@@ -179,27 +174,18 @@ final class ServerSession implements Session {
         tlsSession = session;
     }
 
-    /** The message being received, or null. */
-    MessageWriter message() {
+    /** The message of the current transaction once its body started, or null. */
+    MessageTransaction message() {
         return message;
     }
 
-    /** Starts receiving a message into {@code writer}; counts a new transaction (used in trace ids). */
-    void message(MessageWriter writer) {
-        abortMessage();
-        message = writer;
-        messageOctets = 0;
-        violation = BodyResult.Violation.NONE;
-        transactions++;
-    }
-
-    /** The first violation seen in the current message's body (all BDAT chunks), or NONE. */
-    BodyResult.Violation violation() {
-        return violation;
-    }
-
-    void violation(BodyResult.Violation violation) {
-        this.violation = violation;
+    /** A body starts: {@code started} is the transaction's message until the transaction ends. */
+    void startMessage(MessageTransaction started) {
+        endMessage();
+        message = started;
+        if (!started.discards() && started.violation() == BodyResult.Violation.NONE) {
+            transactions++;
+        }
     }
 
     /** Messages committed in this session. */
@@ -217,32 +203,17 @@ final class ServerSession implements Session {
         return ++junkCommands;
     }
 
-    /** Hands the message over to the caller, who commits or aborts it. */
-    MessageWriter takeMessage() {
-        MessageWriter writer = message;
-        message = null;
-        return writer;
-    }
-
-    /** Body octets of the current message so far (all BDAT chunks), without the trace header. */
-    long messageOctets() {
-        return messageOctets;
-    }
-
-    void addMessageOctets(long octets) {
-        messageOctets += octets;
-    }
-
     /** Transactions that started a message in this session: 1 for the first. */
     int transactions() {
         return transactions;
     }
 
-    void abortMessage() {
-        MessageWriter writer = message;
+    // the one place where a message being received is given up (harmless after its commit)
+    private void endMessage() {
+        MessageTransaction ended = message;
         message = null;
-        if (writer != null) {
-            writer.abort();
+        if (ended != null) {
+            ended.abort();
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything {@link SmtpServer} needs to know, as one immutable value with defaults ({@link #defaults()}) and
- * {@code with...} copies. Abuse limits are settings, not constants buried in code.
+ * Everything {@link SmtpServer} needs to know, as one immutable value with defaults ({@link #defaults()}), made or
+ * changed with a {@link Builder} ({@code ServerSettings.builder().hostname("mx.example").build()},
+ * {@code settings.toBuilder().idleTimeout(d).build()}). Abuse limits are settings, not constants buried in code.
  *
  * @param hostname the server's name in the greeting, EHLO and trace headers
  * @param listeners the sockets to open; at least one
@@ -144,150 +145,109 @@ public record ServerSettings(
 
     /** Defaults: host name {@code localhost}, one SMTP listener on 127.0.0.1 with a free port, RFC limits. */
     public static ServerSettings defaults() {
-        return new ServerSettings("localhost", List.of(ListenerSettings.loopback()), CodecLimits.defaults(),
-                DEFAULT_OVERSIZE_DRAIN, DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_DATA_RATE,
-                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, Networks.LOOPBACK,
-                DEFAULT_HARD_ERROR_LIMIT, DEFAULT_JUNK_COMMAND_LIMIT, PipeliningPolicy.REJECT, Duration.ZERO,
-                HeloNamePolicy.STRICT, DEFAULT_SHUTDOWN_GRACE, true, Map.of(), Set.of());
+        return builder().build();
     }
 
-    /** A copy with another host name. */
-    public ServerSettings withHostname(String hostname) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+    /** A builder starting from the {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A copy with other listeners. */
-    public ServerSettings withListeners(List<ListenerSettings> listeners) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
+    /** A builder starting from these settings, e.g. {@code settings.toBuilder().idleTimeout(d).build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** A copy with other codec limits. */
-    public ServerSettings withCodecLimits(CodecLimits codecLimits) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
+    /**
+     * Collects settings, starting from the defaults or from existing settings; each setter sets the component of the
+     * same name, and {@link #build()} validates them all at once (the record's constructor).
+     */
+    public static final class Builder {
+        private String hostname = "localhost";
+        private List<ListenerSettings> listeners = List.of(ListenerSettings.loopback());
+        private CodecLimits codecLimits = CodecLimits.defaults();
+        private long oversizeDrain = DEFAULT_OVERSIZE_DRAIN;
+        private int maxRecipients = DEFAULT_MAX_RECIPIENTS;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int minDataRate = DEFAULT_MIN_DATA_RATE;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerClient = DEFAULT_MAX_CONNECTIONS_PER_CLIENT;
+        private Networks trustedNetworks = Networks.LOOPBACK;
+        private int hardErrorLimit = DEFAULT_HARD_ERROR_LIMIT;
+        private int junkCommandLimit = DEFAULT_JUNK_COMMAND_LIMIT;
+        private PipeliningPolicy pipelining = PipeliningPolicy.REJECT;
+        private Duration greetPause = Duration.ZERO;
+        private HeloNamePolicy heloNames = HeloNamePolicy.STRICT;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private boolean discoverPlugins = true;
+        private final Map<String, PluginSettings> plugins = new LinkedHashMap<>();
+        private final Set<String> disabledPlugins = new LinkedHashSet<>();
 
-    /** A copy with another maximum message size (a shortcut into {@link #codecLimits()}). */
-    public ServerSettings withMaxMessageSize(long maxMessageSize) {
-        return withCodecLimits(codecLimits.withMaxMessageSize(maxMessageSize));
-    }
+        private Builder() {
+        }
 
-    /** A copy with another oversize drain allowance (octets read past the maximum message size before closing). */
-    public ServerSettings withOversizeDrain(long oversizeDrain) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
+        private Builder(ServerSettings s) {
+            hostname(s.hostname).listeners(s.listeners).codecLimits(s.codecLimits).oversizeDrain(s.oversizeDrain)
+                    .maxRecipients(s.maxRecipients).idleTimeout(s.idleTimeout).minDataRate(s.minDataRate)
+                    .connectionLimits(s.maxConnections, s.maxConnectionsPerClient).trustedNetworks(s.trustedNetworks)
+                    .hardErrorLimit(s.hardErrorLimit).junkCommandLimit(s.junkCommandLimit).pipelining(s.pipelining)
+                    .greetPause(s.greetPause).heloNames(s.heloNames).shutdownGrace(s.shutdownGrace)
+                    .discoverPlugins(s.discoverPlugins);
+            plugins.putAll(s.plugins);
+            disabledPlugins.addAll(s.disabledPlugins);
+        }
 
-    /** A copy with other trusted networks (exempt from the per-client connection limit). */
-    public ServerSettings withTrustedNetworks(Networks trustedNetworks) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
+        // one-line setters, each named after the record component it sets
+        public Builder hostname(String v) { hostname = v; return this; }
+        public Builder listeners(List<ListenerSettings> v) { listeners = v; return this; }
+        public Builder codecLimits(CodecLimits v) { codecLimits = v; return this; }
+        public Builder oversizeDrain(long v) { oversizeDrain = v; return this; }
+        public Builder maxRecipients(int v) { maxRecipients = v; return this; }
+        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder minDataRate(int v) { minDataRate = v; return this; }
+        public Builder trustedNetworks(Networks v) { trustedNetworks = v; return this; }
+        public Builder hardErrorLimit(int v) { hardErrorLimit = v; return this; }
+        public Builder junkCommandLimit(int v) { junkCommandLimit = v; return this; }
+        public Builder pipelining(PipeliningPolicy v) { pipelining = v; return this; }
+        public Builder greetPause(Duration v) { greetPause = v; return this; }
+        public Builder heloNames(HeloNamePolicy v) { heloNames = v; return this; }
+        public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
+        public Builder discoverPlugins(boolean v) { discoverPlugins = v; return this; }
 
-    /** A copy with another recipient limit. */
-    public ServerSettings withMaxRecipients(int maxRecipients) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
+        /** The maximum message size: a shortcut into {@link #codecLimits}. */
+        public Builder maxMessageSize(long octets) {
+            codecLimits = codecLimits.withMaxMessageSize(octets);
+            return this;
+        }
 
-    /** A copy with another idle timeout. */
-    public ServerSettings withIdleTimeout(Duration idleTimeout) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
+        /** The total and per-client-IP connection limits. */
+        public Builder connectionLimits(int total, int perClient) {
+            maxConnections = total;
+            maxConnectionsPerClient = perClient;
+            return this;
+        }
 
-    /** A copy with another minimum body data rate in bytes per second; 0 switches it off. */
-    public ServerSettings withMinDataRate(int minDataRate) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
+        /** Enables plugin {@code settings.plugin()} with these settings (and takes it off the disabled list). */
+        public Builder plugin(PluginSettings settings) {
+            plugins.put(settings.plugin(), settings);
+            disabledPlugins.remove(settings.plugin());
+            return this;
+        }
 
-    /** A copy with other connection limits. */
-    public ServerSettings withConnectionLimits(int maxConnections, int maxConnectionsPerClient) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
+        /** Switches plugin {@code name} off. */
+        public Builder pluginDisabled(String name) {
+            plugins.remove(name);
+            disabledPlugins.add(name);
+            return this;
+        }
 
-    /** A copy with another hard error limit. */
-    public ServerSettings withHardErrorLimit(int hardErrorLimit) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
-
-    /** A copy with another junk command limit; 0 means no limit. */
-    public ServerSettings withJunkCommandLimit(int junkCommandLimit) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
-
-    /** A copy with another improper-pipelining policy. */
-    public ServerSettings withPipelining(PipeliningPolicy pipelining) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
-
-    /** A copy with another greet pause. */
-    public ServerSettings withGreetPause(Duration greetPause) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
-
-    /** A copy with another HELO/EHLO/LHLO name policy. */
-    public ServerSettings withHeloNames(HeloNamePolicy heloNames) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
-
-    /** A copy with another shutdown grace period. */
-    public ServerSettings withShutdownGrace(Duration shutdownGrace) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
-
-    /** A copy with plugin discovery switched on or off. */
-    public ServerSettings withPluginDiscovery(boolean discoverPlugins) {
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins, disabledPlugins);
-    }
-
-    /** A copy with plugin {@code settings.plugin()} enabled with these settings. */
-    public ServerSettings withPlugin(PluginSettings settings) {
-        Map<String, PluginSettings> map = new LinkedHashMap<>(plugins);
-        map.put(settings.plugin(), settings);
-        Set<String> disabled = new LinkedHashSet<>(disabledPlugins);
-        disabled.remove(settings.plugin());
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, map, disabled);
-    }
-
-    /** A copy with plugin {@code name} switched off. */
-    public ServerSettings withPluginDisabled(String name) {
-        Map<String, PluginSettings> map = new LinkedHashMap<>(plugins);
-        map.remove(name);
-        Set<String> disabled = new LinkedHashSet<>(disabledPlugins);
-        disabled.add(name);
-        return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
-                minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit, junkCommandLimit,
-                pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, map, disabled);
+        /** The settings. */
+        public ServerSettings build() {
+            return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
+                    minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit,
+                    junkCommandLimit, pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins,
+                    disabledPlugins);
+        }
     }
 
     private static void positive(String name, int value) {

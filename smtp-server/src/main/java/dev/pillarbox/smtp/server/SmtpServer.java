@@ -13,6 +13,7 @@ import dev.pillarbox.smtp.core.Verb;
 import dev.pillarbox.smtp.plugins.api.CommandLineAllowance;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DisconnectHook;
+import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.MessageStore;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
@@ -34,13 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,17 +71,13 @@ public final class SmtpServer implements AutoCloseable {
     private final ServerSettings settings;
     private final Injector injector;
     private final ServerContext context;
-    private final ConnectionLimiter limiter;
-    private final Set<SmtpConnection> connections = ConcurrentHashMap.newKeySet();
-    private final ReentrantLock registryLock = new ReentrantLock();
-    private final Condition connectionEnded = registryLock.newCondition();
+    private final Connections connections;
     private final AtomicLong sessionCounter = new AtomicLong();
     private final String runPrefix;
     private final List<Listener> listeners = new ArrayList<>();
     private final List<String> plugins;
     private final boolean enhancedStatusCodes;
 
-    private volatile boolean shuttingDown;
     private ExecutorService executor;
     private ReadDeadlines readDeadlines;
     private boolean started;
@@ -118,14 +112,16 @@ public final class SmtpServer implements AutoCloseable {
             }
         }
         Set<CommandLineAllowance> allowances = ExtensionPoints.commandLineAllowances(injector);
+        this.connections = new Connections(new ConnectionLimiter(settings.maxConnections(),
+                settings.maxConnectionsPerClient(), settings.trustedNetworks()));
         this.context = new ServerContext(settings, dispatcher,
                 longerCommandLines(settings.codecLimits().commandLine(), allowances),
                 Hooks.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<ConnectHook>>() { }))),
                 Hooks.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<DisconnectHook>>() { }))),
-                injector.getInstance(MessageStore.class), tls.orElse(null),
-                injector.getInstance(Key.get(Clock.class, ServerClock.class)), this);
-        this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient(),
-                settings.trustedNetworks());
+                injector.getInstance(MessageStore.class),
+                new Delivery(injector.getInstance(Key.get(new TypeLiteral<Set<MessageHook>>() { }))),
+                tls.orElse(null), injector.getInstance(Key.get(Clock.class, ServerClock.class)), enhancedStatusCodes,
+                connections);
         this.runPrefix = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36), 36);
     }
 
@@ -185,7 +181,8 @@ public final class SmtpServer implements AutoCloseable {
 
     /**
      * Whether replies carry RFC 3463 enhanced status codes: true when a module called
-     * {@link ExtensionPoints#enhancedStatusCodes(com.google.inject.Binder)} (the ENHANCEDSTATUSCODES extension); otherwise they are stripped.
+     * {@link ExtensionPoints#enhancedStatusCodes(com.google.inject.Binder)} (the ENHANCEDSTATUSCODES extension);
+     * otherwise they are stripped.
      */
     public boolean enhancedStatusCodes() {
         return enhancedStatusCodes;
@@ -193,7 +190,7 @@ public final class SmtpServer implements AutoCloseable {
 
     /** The verbs the server answers (built-in and plugin verbs), sorted. */
     public Set<String> verbs() {
-        return context.dispatcher.verbs();
+        return context.dispatcher().verbs();
     }
 
     /**
@@ -226,7 +223,7 @@ public final class SmtpServer implements AutoCloseable {
             executor.shutdownNow();
             throw e;
         }
-        readDeadlines = ReadDeadlines.start(connections, settings.idleTimeout());
+        readDeadlines = ReadDeadlines.start(connections.all(), settings.idleTimeout());
         for (Listener listener : listeners) {
             listener.thread.start();
         }
@@ -257,12 +254,12 @@ public final class SmtpServer implements AutoCloseable {
 
     /** Connections open now. */
     public int openConnections() {
-        return limiter.open();
+        return connections.count();
     }
 
     /** True once {@link #shutdown} began. */
     public boolean isShuttingDown() {
-        return shuttingDown;
+        return connections.isShuttingDown();
     }
 
     /** Shuts down with the configured grace period. */
@@ -282,30 +279,19 @@ public final class SmtpServer implements AutoCloseable {
                 return;
             }
             stopped = true;
-            shuttingDown = true;
+            connections.shuttingDown();
         }
         closeListeners();
         for (Listener listener : listeners) {
             joinQuietly(listener.thread);
         }
-        for (SmtpConnection connection : connections) {
-            connection.close(Replies.SHUTTING_DOWN, false);
-        }
-        long deadline = System.nanoTime() + grace.toNanos();
-        registryLock.lock();
+        connections.close(Replies.SHUTTING_DOWN, false);
         try {
-            long left;
-            while (!connections.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-                connectionEnded.awaitNanos(left);
-            }
+            connections.awaitEmpty(grace.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            registryLock.unlock();
         }
-        for (SmtpConnection connection : connections) {
-            connection.close(Replies.SHUTTING_DOWN, true);
-        }
+        connections.close(Replies.SHUTTING_DOWN, true);
         if (readDeadlines != null) {
             readDeadlines.close();
         }
@@ -323,19 +309,6 @@ public final class SmtpServer implements AutoCloseable {
         LOG.info("stopped");
     }
 
-    /** Called by a connection as it ends. */
-    void connectionClosed(SmtpConnection connection, InetAddress client) {
-        limiter.release(client);
-        // a lock, not synchronized: connection threads may be virtual (no pinning on Java 21-23)
-        registryLock.lock();
-        try {
-            connections.remove(connection);
-            connectionEnded.signalAll();
-        } finally {
-            registryLock.unlock();
-        }
-    }
-
     private void accept(Listener listener) {
         while (true) {
             Socket socket;
@@ -348,11 +321,11 @@ public final class SmtpServer implements AutoCloseable {
                 continue;
             }
             InetAddress client = socket.getInetAddress();
-            if (shuttingDown) {
+            if (connections.isShuttingDown()) {
                 refuse(socket, outgoing(Replies.SHUTTING_DOWN));
                 continue;
             }
-            if (!limiter.tryAcquire(client)) {
+            if (!connections.admit(client)) {
                 LOG.info("refused {}: too many connections", client.getHostAddress());
                 refuse(socket, outgoing(Replies.TOO_MANY_CONNECTIONS));
                 continue;
@@ -364,8 +337,7 @@ public final class SmtpServer implements AutoCloseable {
                 executor.execute(connection);
             } catch (RejectedExecutionException e) {
                 // shut down, or (Java 17) the bounded pool and its queue are full
-                connections.remove(connection);
-                limiter.release(client);
+                connections.rejected(connection, client);
                 refuse(socket, outgoing(executor.isShutdown() ? Replies.SHUTTING_DOWN : Replies.TOO_MANY_CONNECTIONS));
             }
         }

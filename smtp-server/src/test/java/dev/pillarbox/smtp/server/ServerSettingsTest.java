@@ -29,19 +29,19 @@ class ServerSettingsTest {
     @Test
     void invalidValuesAreRefusedWithTheirName() {
         ServerSettings settings = ServerSettings.defaults();
-        assertThatThrownBy(() -> settings.withMaxRecipients(0)).hasMessage("maxRecipients must be positive: 0");
-        assertThatThrownBy(() -> settings.withIdleTimeout(Duration.ZERO)).hasMessage("idleTimeout must be positive: PT0S");
-        assertThatThrownBy(() -> settings.withJunkCommandLimit(-1))
+        assertThatThrownBy(() -> settings.toBuilder().maxRecipients(0).build()).hasMessage("maxRecipients must be positive: 0");
+        assertThatThrownBy(() -> settings.toBuilder().idleTimeout(Duration.ZERO).build()).hasMessage("idleTimeout must be positive: PT0S");
+        assertThatThrownBy(() -> settings.toBuilder().junkCommandLimit(-1).build())
                 .hasMessage("junkCommandLimit must not be negative: -1");
-        assertThatThrownBy(() -> settings.withMinDataRate(-1)).hasMessage("minDataRate must not be negative: -1");
-        assertThat(settings.withJunkCommandLimit(0).junkCommandLimit()).as("0: no limit").isZero();
-        assertThat(settings.withMinDataRate(0).minDataRate()).as("0: off").isZero();
-        assertThatThrownBy(() -> settings.withHostname("mx example"))
+        assertThatThrownBy(() -> settings.toBuilder().minDataRate(-1).build()).hasMessage("minDataRate must not be negative: -1");
+        assertThat(settings.toBuilder().junkCommandLimit(0).build().junkCommandLimit()).as("0: no limit").isZero();
+        assertThat(settings.toBuilder().minDataRate(0).build().minDataRate()).as("0: off").isZero();
+        assertThatThrownBy(() -> settings.toBuilder().hostname("mx example").build())
                 .hasMessage("hostname must be a non-empty ASCII name without spaces: \"mx example\"");
-        assertThatThrownBy(() -> settings.withListeners(List.of()))
+        assertThatThrownBy(() -> settings.toBuilder().listeners(List.of()).build())
                 .hasMessage("at least one listener is needed");
         ListenerSettings a = ListenerSettings.loopback();
-        assertThatThrownBy(() -> settings.withListeners(List.of(a, a.withProtocol(Protocol.LMTP))))
+        assertThatThrownBy(() -> settings.toBuilder().listeners(List.of(a, a.withProtocol(Protocol.LMTP))).build())
                 .hasMessage("two listeners are named smtp");
         assertThatThrownBy(() -> new ListenerSettings("x", InetAddress.getLoopbackAddress(), 70000, Protocol.SMTP))
                 .hasMessage("listener x: port 70000 is not in 0..65535");
@@ -49,9 +49,9 @@ class ServerSettingsTest {
 
     @Test
     void pluginsAreEnabledOrDisabledByName() {
-        ServerSettings settings = ServerSettings.defaults().withPlugin(PluginSettings.empty("greylist"));
+        ServerSettings settings = ServerSettings.builder().plugin(PluginSettings.empty("greylist")).build();
         assertThat(settings.plugins()).containsKey("greylist");
-        ServerSettings disabled = settings.withPluginDisabled("greylist");
+        ServerSettings disabled = settings.toBuilder().pluginDisabled("greylist").build();
         assertThat(disabled.plugins()).isEmpty();
         assertThat(disabled.disabledPlugins()).containsExactly("greylist");
     }

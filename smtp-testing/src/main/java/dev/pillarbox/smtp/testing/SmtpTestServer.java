@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * Plugin discovery is off by default so that a test sees exactly the modules it names; turn it on with
- * {@code settings(s -> s.withPluginDiscovery(true))}. Replies keep their enhanced status codes unless
+ * {@code settings(s -> s.discoverPlugins(true))}. Replies keep their enhanced status codes unless
  * {@link Builder#enhancedStatusCodes(boolean) enhancedStatusCodes(false)}.
  */
 public final class SmtpTestServer implements AutoCloseable {
@@ -56,8 +56,8 @@ public final class SmtpTestServer implements AutoCloseable {
      * {@code mx.test.example}, plugin discovery off and a one-second shutdown grace.
      */
     public static ServerSettings defaultSettings() {
-        return ServerSettings.defaults().withHostname("mx.test.example").withPluginDiscovery(false)
-                .withShutdownGrace(Duration.ofSeconds(1));
+        return ServerSettings.builder().hostname("mx.test.example").discoverPlugins(false)
+                .shutdownGrace(Duration.ofSeconds(1)).build();
     }
 
     /** The server. */
@@ -126,9 +126,9 @@ public final class SmtpTestServer implements AutoCloseable {
             return this;
         }
 
-        /** Changes the settings, e.g. {@code settings(s -> s.withIdleTimeout(Duration.ofMillis(300)))}. */
-        public Builder settings(UnaryOperator<ServerSettings> change) {
-            this.settings = change.apply(settings);
+        /** Changes the settings, e.g. {@code settings(s -> s.idleTimeout(Duration.ofMillis(300)))}. */
+        public Builder settings(UnaryOperator<ServerSettings.Builder> change) {
+            this.settings = change.apply(settings.toBuilder()).build();
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.extensions.ExtensionReplies;
+import dev.pillarbox.smtp.plugins.api.BodyCompletion;
 import dev.pillarbox.smtp.plugins.api.BodyResult;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.DataHook;
@@ -13,7 +14,6 @@ import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
-import dev.pillarbox.smtp.plugins.spi.MessageDelivery;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * BDAT (RFC 3030 2): reads a chunk of exactly the announced size into the message, answers {@code 250 2.0.0 <n>
- * octets received}, and after the {@code LAST} chunk finishes the message through {@link MessageDelivery} (message
+ * octets received}, and after the {@code LAST} chunk finishes the message with {@link Outcome#deliver()} (message
  * hooks, commit, {@code 250 2.0.0 OK: queued as <id>}, or one reply per recipient under LMTP).
  *
  * <p>Valid in every phase as far as the dispatcher goes, because RFC 3030 2 requires the chunk to be read even when
@@ -37,13 +37,13 @@ final class BdatHandler implements CommandHandler {
 
     static final String BDAT = "BDAT";
 
+    private static final BodyCompletion LAST = (session, body) -> Outcome.deliver();
+
     private final List<DataHook> hooks;
-    private final MessageDelivery delivery;
 
     @Inject
-    BdatHandler(Set<DataHook> hooks, MessageDelivery delivery) {
+    BdatHandler(Set<DataHook> hooks) {
         this.hooks = Hooks.inOrder(hooks);
-        this.delivery = delivery;
     }
 
     @Override
@@ -61,22 +61,24 @@ final class BdatHandler implements CommandHandler {
             // the first chunk: the DATA hooks see a BDAT transaction (BINARYMIME allows it, DATA-after-BDAT does not)
             session.envelope(envelope.withAttribute(Chunking.CHUNKS, 0));
             HookResult result = Hooks.firstDecision(hooks, hook -> hook.onData(session));
-            if (result.kind() == HookResult.Kind.DISCONNECT) {
-                return Hooks.refusal(result).orElseThrow();
-            }
-            Optional<Reply> refused = Hooks.refusal(result).map(BdatHandler::replyOf);
-            if (refused.isPresent()) {
-                session.resetTransaction();
-                return drainThen(chunk, refused.get());
+            switch (result.kind()) {
+                case DISCONNECT:
+                    return Hooks.refusal(result).orElseThrow();
+                case REJECT:
+                case DEFER:
+                    session.resetTransaction();
+                    return drainThen(chunk, result.reply().orElseThrow());
+                default:
+                    break;
             }
         }
-        return Outcome.readChunk(chunk.size(), chunk.last() ? delivery::deliver : this::intermediate);
+        return Outcome.readChunk(chunk.size(), chunk.last() ? LAST : this::intermediate);
     }
 
     /** After a chunk that is not the last: 250, or the failure reply (which ends the transaction). */
     private Outcome intermediate(Session session, BodyResult body) {
         if (!body.ok()) {
-            return delivery.deliver(session, body); // answers the violation and resets the transaction
+            return Outcome.deliver(); // answers the violation and ends the transaction
         }
         Envelope envelope = session.envelope();
         session.envelope(envelope.withAttribute(Chunking.CHUNKS, Chunking.chunksReceived(envelope) + 1));
@@ -86,9 +88,5 @@ final class BdatHandler implements CommandHandler {
     /** RFC 3030 2: the chunk's octets are read (and discarded) before the refusal, to keep the stream in step. */
     private static Outcome drainThen(BdatArguments chunk, Reply reply) {
         return Outcome.readChunk(chunk.size(), (session, body) -> Outcome.reply(reply));
-    }
-
-    private static Reply replyOf(Outcome outcome) {
-        return ((Outcome.Respond) outcome).replies().get(0);
     }
 }

@@ -2,6 +2,8 @@ package dev.pillarbox.smtp.extensions.lmtp;
 
 import com.google.inject.AbstractModule;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
+import dev.pillarbox.smtp.plugins.spi.VerbTrait;
 
 /**
  * LMTP (RFC 2033) on the listeners whose protocol is {@link dev.pillarbox.smtp.plugins.api.Protocol#LMTP}: adds the
@@ -15,6 +17,7 @@ public final class LmtpModule extends AbstractModule {
     @Override
     protected void configure() {
         SmtpBinder.verb(binder(), LhloHandler.LHLO).to(LhloHandler.class);
+        ExtensionPoints.verbTrait(binder(), LhloHandler.LHLO, VerbTrait.ENDS_PIPELINE_GROUP); // like EHLO
     }
 
     @Override

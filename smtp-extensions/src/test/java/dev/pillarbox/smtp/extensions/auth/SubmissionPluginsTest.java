@@ -30,13 +30,13 @@ class SubmissionPluginsTest {
         String key = pki.writeKeyPem(dir).toString();
         Path users = dir.resolve("users");
         Files.write(users, List.of(PasswordFileAuthenticator.scramEntry("alice", "pw-of-alice", 4096)));
-        return SmtpTestServer.builder().settings(s -> s.withPluginDiscovery(true)
-                .withListeners(List.of(ListenerSettings.loopback(),
+        return SmtpTestServer.builder().settings(s -> s.discoverPlugins(true)
+                .listeners(List.of(ListenerSettings.loopback(),
                         ListenerSettings.loopback().withName("submission")))
-                .withPlugin(PluginSettings.of("starttls", Map.of(
+                .plugin(PluginSettings.of("starttls", Map.of(
                         "certificate", chain, "private-key", key,
                         "require-tls", "submission")))
-                .withPlugin(PluginSettings.of("auth", Map.of(
+                .plugin(PluginSettings.of("auth", Map.of(
                         "users-file", users.toString(), "require-auth", List.of("submission"),
                         "failure-delay", "0s", "max-failure-delay", "0s"))))
                 .start();

@@ -1,8 +1,9 @@
 package dev.pillarbox.smtp.plugins.api;
 
 /**
- * Called by the server when a DATA body or a BDAT chunk has been read into the session's message, to
- * decide the reply. Built-in DATA and BDAT finish the message here (message hooks, commit, 250).
+ * Called by the server when a DATA body or a BDAT chunk has been read into the transaction's message, to decide
+ * what follows: built-in DATA and BDAT's last chunk answer {@link Outcome#deliver()} (message hooks, store, 250),
+ * BDAT's other chunks a {@code 250} for the chunk.
  */
 @FunctionalInterface
 public interface BodyCompletion {

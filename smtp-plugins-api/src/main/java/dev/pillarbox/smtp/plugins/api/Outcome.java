@@ -10,9 +10,10 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link Respond}: write one or more replies (LMTP writes one per recipient after a body).</li>
  *   <li>{@link RespondThenBody}: write a 354-style reply, switch the codec to DATA body mode, stream the body
- *       into the session's message, then call the {@link BodyCompletion} for the final reply.</li>
- *   <li>{@link ReadChunk}: no reply yet; pass exactly {@code octets} raw bytes into the session's message
+ *       into the transaction's message, then call the {@link BodyCompletion} for the final reply.</li>
+ *   <li>{@link ReadChunk}: no reply yet; pass exactly {@code octets} raw bytes into the transaction's message
  *       (BDAT, RFC 3030), then call the completion.</li>
+ *   <li>{@link Deliver}: from a completion, finish the message: message hooks, store, the final reply.</li>
  *   <li>{@link RespondThenClose}: write the reply and close the connection.</li>
  *   <li>{@link RespondThenStartTls}: write the reply, discard every byte the client pipelined after the
  *       command (RFC 3207 section 6), reset the session and start the TLS handshake.</li>
@@ -54,6 +55,16 @@ public sealed interface Outcome {
             }
             Objects.requireNonNull(completion, "completion");
         }
+    }
+
+    /**
+     * Finish the message whose body (or last chunk) was just read, as DATA does: a body the server refused while
+     * reading it (too large, bare line endings, over-long lines, a store failure) is answered at once; otherwise the
+     * message hooks run, the message is stored and the client gets {@code 250 2.0.0 OK: queued as <id>} (under LMTP
+     * one reply per recipient). The transaction ends either way. Valid only as what a {@link BodyCompletion}
+     * returns: the server owns the message being received and finishes it.
+     */
+    record Deliver() implements Outcome {
     }
 
     /** Write {@code reply}, then close the connection. */
@@ -99,6 +110,11 @@ public sealed interface Outcome {
     /** Read a BDAT chunk of {@code octets}, then complete. */
     static Outcome readChunk(long octets, BodyCompletion completion) {
         return new ReadChunk(octets, completion);
+    }
+
+    /** Finish the message just read (from a {@link BodyCompletion}): hooks, store, final reply. */
+    static Outcome deliver() {
+        return new Deliver();
     }
 
     /** Write {@code reply}, then close. */

@@ -21,6 +21,8 @@ import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -46,6 +48,7 @@ public final class ExtensionPoints {
     public static final String UNKNOWN_VERB = "smtp.unknownVerb";
 
     private static final String VERB_PREFIX = "smtp.verb.";
+    private static final String VERB_TRAITS = "smtp.verbTraits"; // "VERB TRAIT" strings
     private static final Key<Boolean> ENHANCED_STATUS_CODES =
             Key.get(Boolean.class, Names.named("smtp.enhancedStatusCodes"));
     private static final TypeLiteral<String> STRING = TypeLiteral.get(String.class);
@@ -74,6 +77,25 @@ public final class ExtensionPoints {
         OptionalBinder.newOptionalBinder(binder, SSLContext.class);
         OptionalBinder.newOptionalBinder(binder, ENHANCED_STATUS_CODES);
         OptionalBinder.newOptionalBinder(binder, unknownVerbKey());
+        traits(binder);
+    }
+
+    /** Declares that {@code verb} has {@code trait} (e.g. EHLO ends a pipeline group); see {@link VerbTrait}. */
+    public static void verbTrait(Binder binder, String verb, VerbTrait trait) {
+        traits(binder.skipSources(ExtensionPoints.class)).addBinding().toInstance(Verb.of(verb).name() + " " + trait);
+    }
+
+    /** The traits declared with {@link #verbTrait}, by verb name. */
+    public static Map<String, Set<VerbTrait>> verbTraits(Injector injector) {
+        Map<String, Set<VerbTrait>> traits = new HashMap<>();
+        for (String declared : injector.getInstance(Key.get(new TypeLiteral<Set<String>>() { },
+                Names.named(VERB_TRAITS)))) {
+            int space = declared.indexOf(' ');
+            traits.computeIfAbsent(declared.substring(0, space), verb -> EnumSet.noneOf(VerbTrait.class))
+                    .add(VerbTrait.valueOf(declared.substring(space + 1)));
+        }
+        traits.replaceAll((verb, set) -> Set.copyOf(set));
+        return Map.copyOf(traits);
     }
 
     /** Binds a replaceable default handler for {@code verb}; used by the built-in verbs and extensions. */
@@ -139,6 +161,10 @@ public final class ExtensionPoints {
     /** What the enabled extensions' parameters add to their verbs' command lines. */
     public static Set<CommandLineAllowance> commandLineAllowances(Injector injector) {
         return injector.getInstance(Key.get(new TypeLiteral<Set<CommandLineAllowance>>() { }));
+    }
+
+    private static Multibinder<String> traits(Binder binder) {
+        return strings(binder, VERB_TRAITS);
     }
 
     private static Multibinder<String> strings(Binder binder, String name) {

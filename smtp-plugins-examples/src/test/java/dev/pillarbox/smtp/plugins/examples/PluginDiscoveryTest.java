@@ -33,14 +33,14 @@ class PluginDiscoveryTest {
 
     @Test
     void discoveredPluginIsOffUntilConfiguredThenOn() {
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withPluginDiscovery(true)).start();
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.discoverPlugins(true)).start();
              SmtpTestClient client = server.afterEhlo()) {
             assertThat(client.command("TURN").toString()).isEqualTo("500 5.5.2 Syntax error, command unrecognized");
             assertThat(client.command("XSTATS").code().value()).isEqualTo(500);
         }
-        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.withPluginDiscovery(true)
-                        .withPlugin(PluginSettings.of("unknown-verbs", Map.of()))
-                        .withPlugin(PluginSettings.of("xstats", Map.of("advertise", "off")))).start();
+        try (SmtpTestServer server = SmtpTestServer.builder().settings(s -> s.discoverPlugins(true)
+                        .plugin(PluginSettings.of("unknown-verbs", Map.of()))
+                        .plugin(PluginSettings.of("xstats", Map.of("advertise", "off")))).start();
              SmtpTestClient client = server.afterEhlo()) {
             assertThat(server.server().enabledPlugins()).contains("unknown-verbs", "xstats")
                     .doesNotContain("greylist", "header-check", "http-delivery", "rate-limit", "recipient-directory");

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.name.Names;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
+import dev.pillarbox.smtp.plugins.spi.VerbTrait;
 
 /**
  * The RFC 5321 verbs, bound exactly as a plugin binds its own: each as a replaceable default
@@ -42,5 +43,11 @@ public final class Rfc5321VerbsModule extends AbstractModule {
         ExtensionPoints.defaultVerb(binder(), "EXPN").to(ExpnHandler.class);
         ExtensionPoints.defaultVerb(binder(), "HELP").to(HelpHandler.class);
         ExtensionPoints.defaultUnknownVerb(binder()).to(UnknownVerbHandler.class);
+        // RFC 2920 3.1: EHLO and HELO end a pipeline group (a client not offered PIPELINING waits anyway)
+        ExtensionPoints.verbTrait(binder(), "EHLO", VerbTrait.ENDS_PIPELINE_GROUP);
+        ExtensionPoints.verbTrait(binder(), "HELO", VerbTrait.ENDS_PIPELINE_GROUP);
+        for (String verb : new String[] {"NOOP", "RSET", "VRFY", "EXPN", "HELP"}) {
+            ExtensionPoints.verbTrait(binder(), verb, VerbTrait.JUNK); // no mail work: the junk command limit
+        }
     }
 }
