@@ -155,11 +155,11 @@ public final class ConfigLoader {
         if (document == null) {
             return;
         }
-        if (!(document instanceof Map)) {
+        if (!(document instanceof Map<?, ?> map)) {
             throw new ConfigException(label + ": expected keys such as 'hostname: mx.example.org' at the top "
                     + "level, found " + ConfigValues.describe(document));
         }
-        flatten("", (Map<?, ?>) document);
+        flatten("", map);
     }
 
     private void flatten(String prefix, Map<?, ?> map) throws ConfigException {
@@ -172,11 +172,11 @@ public final class ConfigLoader {
                 if (value == null) {
                     continue;
                 }
-                if (!(value instanceof Map)) {
+                if (!(value instanceof Map<?, ?> section)) {
                     throw new ConfigException(key + ": expected keys under it (known: " + known(key + ".")
                             + "), found " + ConfigValues.describe(value));
                 }
-                flatten(key + ".", (Map<?, ?>) value);
+                flatten(key + ".", section);
             } else if (KEYS.containsKey(key)) {
                 values.put(key, new ConfigValues.Raw(value, null));
             } else {
@@ -190,12 +190,12 @@ public final class ConfigLoader {
             pluginSettings.put(plugin, Map.of());
             return;
         }
-        if (!(value instanceof Map)) {
+        if (!(value instanceof Map<?, ?> map)) {
             throw new ConfigException("plugins." + plugin + ": expected the plugin's settings as keys under it, "
                     + "found " + ConfigValues.describe(value));
         }
         Map<String, Object> settings = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
             settings.put(String.valueOf(e.getKey()), e.getValue());
         }
         pluginSettings.put(plugin, settings);
@@ -301,11 +301,11 @@ public final class ConfigLoader {
             Object item = items.get(i);
             String at = "listeners[" + i + "]";
             ListenerSettings listener;
-            if (item instanceof Map) {
-                listener = listenerFromMap(at, (Map<?, ?>) item, raw.source());
-            } else if (item instanceof String) {
+            if (item instanceof Map<?, ?> map) {
+                listener = listenerFromMap(at, map, raw.source());
+            } else if (item instanceof String text) {
                 try {
-                    listener = listener(ListenAddress.parse((String) item), null, at, raw.source());
+                    listener = listener(ListenAddress.parse(text), null, at, raw.source());
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(ConfigValues.where(at, raw.source()) + ": " + e.getMessage(), e);
                 }

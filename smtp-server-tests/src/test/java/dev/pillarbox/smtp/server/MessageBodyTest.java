@@ -102,6 +102,35 @@ class MessageBodyTest {
         }
     }
 
+    @Test
+    void rsetAfterAChunkAbortsTheMessageOnceAndAFreshTransactionStoresTheNext() throws Exception {
+        try (SmtpTestServer server = SmtpTestServer.start(new XchunkModule());
+             SmtpTestClient client = server.inTransaction()) {
+            client.sendRaw("XCHUNK 5\r\nfirst");
+            assertThat(client.readReply().toString()).isEqualTo("250 2.0.0 5 octets received");
+            assertThat(client.command("RSET").toString()).isEqualTo("250 2.0.0 OK");
+            assertThat(client.command("RSET").toString()).isEqualTo("250 2.0.0 OK");
+            client.command("MAIL FROM:<sender@example.org>");
+            client.command("RCPT TO:<rcpt@example.org>");
+            client.sendRaw("XCHUNK 6 LAST\r\nsecond");
+            assertThat(client.readReply().toString()).startsWith("250 2.0.0 OK: queued as ");
+            assertThat(server.store().log()).containsExactly("open(<sender@example.org>, 1 rcpt)", "abort",
+                    "open(<sender@example.org>, 1 rcpt)", "commit m1");
+            assertThat(server.store().messages().get(0).body()).isEqualTo("second");
+        }
+    }
+
+    @Test
+    void deliverAnsweringACommandIsAHandlerBug() {
+        try (SmtpTestServer server = SmtpTestServer.start(binder -> SmtpBinder.verb(binder, "XDELIVER")
+                .toInstance((session, command) -> Outcome.deliver()));
+             SmtpTestClient client = server.inTransaction()) {
+            assertThat(client.command("XDELIVER").toString()).isEqualTo("421 4.3.0 Internal error, closing connection");
+            client.awaitClose();
+            assertThat(server.store().log()).isEmpty();
+        }
+    }
+
     /** A BDAT-like test verb: {@code XCHUNK n [LAST]} reads n octets through Outcome.ReadChunk. */
     static final class XchunkHandler implements CommandHandler {
         @Inject

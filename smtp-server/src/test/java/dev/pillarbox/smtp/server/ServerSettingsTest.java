@@ -48,6 +48,18 @@ class ServerSettingsTest {
     }
 
     @Test
+    void aBuilderFromSettingsChangesOnlyWhatItIsTold() {
+        ServerSettings settings = ServerSettings.builder().hostname("mx.example").maxMessageSize(1000)
+                .connectionLimits(10, 2).plugin(PluginSettings.empty("greylist")).build();
+        assertThat(settings.toBuilder().build()).isEqualTo(settings);
+        ServerSettings changed = settings.toBuilder().idleTimeout(Duration.ofSeconds(30)).build();
+        assertThat(changed.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(changed.toBuilder().idleTimeout(settings.idleTimeout()).build()).isEqualTo(settings);
+        assertThat(settings.codecLimits().maxMessageSize()).isEqualTo(1000);
+        assertThat(settings.maxConnectionsPerClient()).isEqualTo(2);
+    }
+
+    @Test
     void pluginsAreEnabledOrDisabledByName() {
         ServerSettings settings = ServerSettings.builder().plugin(PluginSettings.empty("greylist")).build();
         assertThat(settings.plugins()).containsKey("greylist");

@@ -62,14 +62,14 @@ final class BdatHandler implements CommandHandler {
             session.envelope(envelope.withAttribute(Chunking.CHUNKS, 0));
             HookResult result = Hooks.firstDecision(hooks, hook -> hook.onData(session));
             switch (result.kind()) {
-                case DISCONNECT:
+                case DISCONNECT -> {
                     return Hooks.refusal(result).orElseThrow();
-                case REJECT:
-                case DEFER:
+                }
+                case REJECT, DEFER -> {
                     session.resetTransaction();
-                    return drainThen(chunk, result.reply().orElseThrow());
-                default:
-                    break;
+                    return drainThen(chunk, result.reply().orElseThrow()); // answered after its chunk
+                }
+                case CONTINUE, ACCEPT -> { }
             }
         }
         return Outcome.readChunk(chunk.size(), chunk.last() ? LAST : this::intermediate);

@@ -71,8 +71,7 @@ final class ConfiguredSslContext extends SSLContext {
         }
 
         <T extends Socket> T configure(T socket) {
-            if (socket instanceof SSLSocket) {
-                SSLSocket ssl = (SSLSocket) socket;
+            if (socket instanceof SSLSocket ssl) {
                 ssl.setSSLParameters(parameters(ssl.getSSLParameters()));
             }
             return socket;

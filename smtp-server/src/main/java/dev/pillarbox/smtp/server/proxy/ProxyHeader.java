@@ -53,10 +53,9 @@ public final class ProxyHeader {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof ProxyHeader)) {
+        if (!(o instanceof ProxyHeader other)) {
             return false;
         }
-        ProxyHeader other = (ProxyHeader) o;
         return version == other.version && Objects.equals(source, other.source)
                 && Objects.equals(destination, other.destination);
     }
