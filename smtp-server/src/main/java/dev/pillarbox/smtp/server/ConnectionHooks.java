@@ -8,6 +8,7 @@ import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpRejection;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,11 @@ final class ConnectionHooks {
      * The greeting: {@code greeting}, or the connect hooks' own positive reply, or their refusal (negative: the
      * session then ends without a greeting, RFC 5321 3.1). A hook that fails refuses with {@code 421 4.3.0}.
      */
-    static Reply greeting(List<ConnectHook> hooks, SessionView session, Reply greeting) {
+    static Reply greeting(List<ConnectHook> hooks, SessionView session, Reply greeting, ServerEvents events) {
         HookResult result;
         try {
-            result = Hooks.firstDecision(hooks, hook -> hook.onConnect(session));
+            result = Hooks.firstDecision(hooks, hook -> hook.onConnect(session), events,
+                    ServerEvents.HookStage.CONNECT);
         } catch (SmtpRejection e) {
             return e.reply();
         } catch (RuntimeException e) {
@@ -41,7 +43,11 @@ final class ConnectionHooks {
     }
 
     /** Runs the disconnect hooks; a failure is logged and the next hook still runs. */
-    static void disconnect(List<DisconnectHook> hooks, SessionView session) {
+    static void disconnect(List<DisconnectHook> hooks, SessionView session, ServerEvents events) {
+        if (hooks.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
         for (DisconnectHook hook : hooks) {
             try {
                 hook.onDisconnect(session);
@@ -49,5 +55,6 @@ final class ConnectionHooks {
                 LOG.warn("disconnect hook {} failed", hook.getClass().getName(), e);
             }
         }
+        events.hookStage(ServerEvents.HookStage.DISCONNECT, System.nanoTime() - start);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pillarbox.smtp.server;
 
+import dev.pillarbox.smtp.plugins.spi.ServerEvents.ConnectionRefusal;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,14 +24,19 @@ final class ConnectionLimiter {
         this.trusted = trusted;
     }
 
-    /** Takes a permit for a connection from {@code client}; false if a limit is reached. */
-    boolean tryAcquire(InetAddress client) {
+    /**
+     * Takes a permit for a connection from {@code client}.
+     *
+     * @return null when the permit was granted, else the limit that refuses it ({@link ConnectionRefusal#LIMIT} or
+     *     {@link ConnectionRefusal#PER_CLIENT_LIMIT})
+     */
+    ConnectionRefusal tryAcquire(InetAddress client) {
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
-            return false;
+            return ConnectionRefusal.LIMIT;
         }
         if (trusted.contains(client)) {
-            return true; // not counted per client, so release finds no entry for it either
+            return null; // not counted per client, so release finds no entry for it either
         }
         boolean[] granted = new boolean[1];
         perClient.compute(client, (address, count) -> {
@@ -43,8 +49,9 @@ final class ConnectionLimiter {
         });
         if (!granted[0]) {
             total.decrementAndGet();
+            return ConnectionRefusal.PER_CLIENT_LIMIT;
         }
-        return granted[0];
+        return null;
     }
 
     /** Gives back a permit taken by {@link #tryAcquire}. */

@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.server;
 
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents.ConnectionRefusal;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.Collections;
@@ -26,8 +27,8 @@ final class Connections implements ConnectionRegistry {
         this.limiter = limiter;
     }
 
-    /** Takes a permit for {@code client} under the total and per-client limits; false if over a limit. */
-    boolean admit(InetAddress client) {
+    /** Takes a permit for {@code client} under the total and per-client limits: null, or the limit it is over. */
+    ConnectionRefusal admit(InetAddress client) {
         return limiter.tryAcquire(client);
     }
 

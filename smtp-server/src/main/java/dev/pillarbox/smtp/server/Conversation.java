@@ -11,6 +11,7 @@ import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.BodyResult;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import dev.pillarbox.smtp.plugins.spi.VerbTrait;
 import dev.pillarbox.smtp.server.verbs.ServerReplies;
 import java.io.IOException;
@@ -86,6 +87,7 @@ final class Conversation {
             command(unit);
         }
         if (!closing && errors.exhausted()) {
+            context.events().protocolError(ServerEvents.ProtocolError.ERROR_LIMIT);
             end("too many errors");
             output.write(Replies.TOO_MANY_ERRORS);
         }
@@ -101,8 +103,9 @@ final class Conversation {
     /** Runs the connect hooks and sends the greeting (or the hooks' refusal); false if the session ends here. */
     boolean greet() throws IOException {
         Reply greeting = ConnectionHooks.greeting(context.connectHooks(), session,
-                ServerReplies.greeting(context.settings().hostname(), session.protocol()));
+                ServerReplies.greeting(context.settings().hostname(), session.protocol()), context.events());
         if (!greeting.code().isPositive()) {
+            context.events().connectionRefused(session.listenerName(), ServerEvents.ConnectionRefusal.CONNECT_HOOK);
             output.write(greeting); // RFC 5321 3.1: a server that refuses service may answer 554 instead of 220
             endReason = "refused at connect: " + greeting.code();
             return false;
@@ -136,6 +139,7 @@ final class Conversation {
             return;
         }
         LOG.debug("<< {}", command.verb());
+        context.events().command(command.verb().name());
         Set<VerbTrait> traits = context.dispatcher().traits(command.verb());
         if (!traits.contains(VerbTrait.FOLLOWED_BY_OCTETS)) {
             body.endDeadline(); // only the chunks of one message share a body deadline
@@ -162,6 +166,7 @@ final class Conversation {
 
     /** Improper pipelining: logged; under REJECT answered 554 5.5.0 and the session ends (returns true). */
     private boolean improper(String what) throws IOException {
+        context.events().protocolError(ServerEvents.ProtocolError.IMPROPER_PIPELINING);
         if (!pipelining.refuses(what)) {
             return false;
         }

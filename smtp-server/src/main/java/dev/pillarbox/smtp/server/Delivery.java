@@ -11,6 +11,7 @@ import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Recipient;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,20 +26,42 @@ import org.slf4j.LoggerFactory;
  * refused while it was read, run the {@link MessageHook}s in order, commit the {@link MessageTransaction} and answer
  * {@code 250 2.0.0 OK: queued as <id>} (under LMTP one reply per recipient, RFC 2033 4.2). The transaction is over
  * afterwards whatever happened. An {@link IOException} from the store or a hook is answered {@code 451 4.3.0} and
- * the session goes on.
+ * the session goes on. The final reply, the hooks' time and the commit's are reported to the {@link ServerEvents}.
  */
 final class Delivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
     private final List<MessageHook> hooks;
+    private final ServerEvents events;
 
-    Delivery(Collection<MessageHook> hooks) {
+    Delivery(Collection<MessageHook> hooks, ServerEvents events) {
         this.hooks = Hooks.inOrder(hooks);
+        this.events = events;
     }
 
     /** Finishes {@code message}, the body just read in {@code session}'s transaction, and ends the transaction. */
     Outcome deliver(ServerSession session, MessageTransaction message) {
+        Outcome outcome = finish(session, message);
+        if (!message.discards()) {
+            events.message(finalCode(outcome), message.octets());
+        }
+        return outcome;
+    }
+
+    /** The best code among the replies to a message: under LMTP it was accepted when any recipient's reply was. */
+    private static int finalCode(Outcome outcome) {
+        if (outcome instanceof Outcome.RespondThenClose close) {
+            return close.reply().code().value(); // a message hook's DISCONNECT
+        }
+        int best = 599;
+        for (Reply reply : ((Outcome.Respond) outcome).replies()) {
+            best = Math.min(best, reply.code().value());
+        }
+        return best;
+    }
+
+    private Outcome finish(ServerSession session, MessageTransaction message) {
         try {
             if (message.violation() != BodyResult.Violation.NONE) {
                 return Outcome.reply(violationReply(message.violation()));
@@ -60,19 +83,27 @@ final class Delivery {
         Message message = transaction.asMessage(envelope);
         Map<Recipient, Reply> refused = new LinkedHashMap<>();
         Reply accepted = null;
-        for (MessageHook hook : hooks) {
-            HookResult result = hook.onMessage(session, message);
-            if (result == null) {
-                throw new NullPointerException(hook.getClass().getName() + " returned null instead of a HookResult");
+        long hooksStart = System.nanoTime();
+        try {
+            for (MessageHook hook : hooks) {
+                HookResult result = hook.onMessage(session, message);
+                if (result == null) {
+                    throw new NullPointerException(hook.getClass().getName()
+                            + " returned null instead of a HookResult");
+                }
+                refused.putAll(result.recipientReplies());
+                var refusal = Hooks.refusal(result);
+                if (refusal.isPresent()) {
+                    return refusal.get();
+                }
+                if (result.kind() == HookResult.Kind.ACCEPT) {
+                    accepted = result.reply().orElse(null);
+                    break;
+                }
             }
-            refused.putAll(result.recipientReplies());
-            var refusal = Hooks.refusal(result);
-            if (refusal.isPresent()) {
-                return refusal.get();
-            }
-            if (result.kind() == HookResult.Kind.ACCEPT) {
-                accepted = result.reply().orElse(null);
-                break;
+        } finally {
+            if (!hooks.isEmpty()) {
+                events.hookStage(ServerEvents.HookStage.MESSAGE, System.nanoTime() - hooksStart);
             }
         }
         List<Recipient> recipients = envelope.recipients();
@@ -84,7 +115,7 @@ final class Delivery {
             return Outcome.replies(lmtpReplies(recipients, refused, null));
         }
         long size = transaction.storedSize();
-        String id = transaction.commit();
+        String id = commit(transaction);
         session.messageAccepted();
         Reply ok = accepted != null ? accepted : Replies.messageAccepted(id);
         LOG.debug("message {} stored: {} octets, {} recipient(s)", id, size, recipients.size());
@@ -92,6 +123,19 @@ final class Delivery {
             return Outcome.replies(lmtpReplies(recipients, refused, ok));
         }
         return Outcome.reply(ok);
+    }
+
+    /** Commits the message into the store, timed. */
+    private String commit(MessageTransaction transaction) throws IOException {
+        long start = System.nanoTime();
+        boolean committed = false;
+        try {
+            String id = transaction.commit();
+            committed = true;
+            return id;
+        } finally {
+            events.commit(ServerEvents.STORE, System.nanoTime() - start, committed);
+        }
     }
 
     // RFC 2033 4.2: after the final dot, one reply per successful RCPT, in RCPT order

@@ -1,6 +1,8 @@
 package dev.pillarbox.smtp.server;
 
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents.ConnectionRefusal;
 import dev.pillarbox.smtp.server.proxy.ProxyHeader;
 import dev.pillarbox.smtp.server.proxy.ProxyHeaderDecoder;
 import dev.pillarbox.smtp.server.proxy.ProxyHeaderException;
@@ -29,9 +31,11 @@ final class Preamble {
     private final ListenerSettings listener;
     private final SSLContext tlsContext;
     private final Duration idleTimeout;
+    private final ServerEvents events;
 
     Preamble(Transport transport, ServerSession session, ListenerSettings listener, SSLContext tlsContext,
-            Duration idleTimeout) {
+            Duration idleTimeout, ServerEvents events) {
+        this.events = events;
         this.transport = transport;
         this.session = session;
         this.listener = listener;
@@ -47,7 +51,14 @@ final class Preamble {
                 return refused;
             }
         }
-        return listener.implicitTls() ? handshake(output) : null;
+        if (!listener.implicitTls()) {
+            return null;
+        }
+        String failed = handshake(output);
+        if (failed != null) {
+            events.connectionRefused(listener.name(), ConnectionRefusal.TLS_HANDSHAKE);
+        }
+        return failed;
     }
 
     /**
@@ -58,9 +69,19 @@ final class Preamble {
      */
     private String proxyHeader(InetAddress peer) throws IOException {
         if (!listener.trustedProxies().contains(peer)) {
+            events.connectionRefused(listener.name(), ConnectionRefusal.UNTRUSTED_PROXY);
             return "PROXY header expected from a trusted proxy (" + listener.trustedProxies() + "), not from "
                     + peer.getHostAddress();
         }
+        String refused = readProxyHeader();
+        if (refused != null) {
+            events.connectionRefused(listener.name(), ConnectionRefusal.PROXY_HEADER);
+        }
+        return refused;
+    }
+
+    /** The header from a trusted proxy: null when the session may go on, else what was wrong with it. */
+    private String readProxyHeader() throws IOException {
         ProxyHeaderDecoder proxy = new ProxyHeaderDecoder();
         byte[] chunk = new byte[ProxyHeaderDecoder.V1_MAX_LENGTH];
         long deadline = System.nanoTime() + ListenerSettings.PROXY_HEADER_TIMEOUT.toNanos();
@@ -114,10 +135,13 @@ final class Preamble {
             output.use(transport.startTls(tlsContext, session.remoteAddress(),
                     System.nanoTime() + idleTimeout.toNanos()));
         } catch (Transport.DeadlineExpired e) {
+            events.tlsHandshakeFailed(listener.name(), true);
             return "TLS handshake not complete within the idle timeout";
         } catch (SSLException | SocketTimeoutException e) {
+            events.tlsHandshakeFailed(listener.name(), false);
             return "TLS handshake failed: " + e.getMessage();
         }
+        events.tlsHandshake(listener.name(), transport.tlsSession().getProtocol());
         session.startedTls(transport.tlsSession());
         LOG.debug("TLS started: {} {}", transport.tlsSession().getProtocol(), transport.tlsSession().getCipherSuite());
         return null;

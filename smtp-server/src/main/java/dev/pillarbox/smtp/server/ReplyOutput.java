@@ -4,6 +4,7 @@ import dev.pillarbox.smtp.codec.ReplyEncoder;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.core.ReplyCode;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import dev.pillarbox.smtp.server.verbs.ServerReplies;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,6 +35,7 @@ final class ReplyOutput {
 
     private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_BUFFER);
     private final boolean enhancedCodes;
+    private final ServerEvents events;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile OutputStream out;
     private int protocolErrors;
@@ -48,7 +50,13 @@ final class ReplyOutput {
      * offer ENHANCEDSTATUSCODES (RFC 2034) strips them here, the one place every reply passes through.
      */
     ReplyOutput(boolean enhancedCodes) {
+        this(enhancedCodes, ServerEvents.NONE);
+    }
+
+    /** As {@link #ReplyOutput(boolean)}, reporting every reply and protocol error to {@code events}. */
+    ReplyOutput(boolean enhancedCodes, ServerEvents events) {
         this.enhancedCodes = enhancedCodes;
+        this.events = events;
     }
 
     /** Writes to {@code out} from now on: the socket's stream, and after STARTTLS the TLS socket's. */
@@ -63,8 +71,10 @@ final class ReplyOutput {
 
     /** Buffers {@code reply}, flushing first if it does not fit. Connection thread only. */
     void write(Reply reply) throws IOException {
+        events.reply(reply.code().value());
         if (isProtocolError(reply)) {
             protocolErrors++;
+            events.protocolError(ServerEvents.ProtocolError.SYNTAX);
         }
         byte[] bytes = encoded(outgoing(reply)); // counted above with its code, X.5.X marks a protocol error
         if (bytes.length > buffer.remaining() && buffer.capacity() < BUFFER) {
@@ -122,6 +132,7 @@ final class ReplyOutput {
     /** Counts a protocol error that its reply does not show (a junk command past the limit). */
     void countProtocolError() {
         protocolErrors++;
+        events.protocolError(ServerEvents.ProtocolError.JUNK_LIMIT);
     }
 
     /** Protocol errors answered so far. */
@@ -169,6 +180,7 @@ final class ReplyOutput {
                 return false;
             }
             if (out != null) {
+                events.reply(reply.code().value());
                 try {
                     send(encoded(outgoing(reply)));
                 } catch (IOException e) {

@@ -23,6 +23,7 @@ final class ServerModule extends AbstractModule {
     protected void configure() {
         bind(ServerSettings.class).toInstance(settings);
         ExtensionPoints.declare(binder());
+        ExtensionPoints.defaultServerEvents(binder());
         install(new Rfc5321VerbsModule(settings.maxRecipients()));
         bind(Clock.class).annotatedWith(ServerClock.class).toInstance(Clock.systemDefaultZone());
         // what the server enforces on bodies, for extensions such as SIZE to advertise (RFC 1870)

@@ -4,6 +4,7 @@ import dev.pillarbox.smtp.codec.ServerDecoder;
 import dev.pillarbox.smtp.codec.ServerInbound;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,8 +51,9 @@ final class SmtpConnection implements Runnable {
         ServerDecoder decoder = new ServerDecoder(settings.codecLimits(), context.longerCommandLines());
         this.input = new ConnectionInput(transport, decoder, settings.idleTimeout());
         this.body = new BodyReceiver(decoder, settings);
-        this.preamble = new Preamble(transport, session, listener, context.tlsContext(), settings.idleTimeout());
-        this.output = new ReplyOutput(context.enhancedStatusCodes());
+        this.preamble = new Preamble(transport, session, listener, context.tlsContext(), settings.idleTimeout(),
+                context.events());
+        this.output = new ReplyOutput(context.enhancedStatusCodes(), context.events());
         this.conversation = new Conversation(context, session, input, output, body, preamble, remote());
     }
 
@@ -66,13 +68,15 @@ final class SmtpConnection implements Runnable {
         String threadName = thread.getName();
         thread.setName("smtp-" + session.id() + " " + remote());
         MDC.put("session", session.id());
+        context.events().connectionOpened(session.listenerName());
         try {
             serve();
         } finally {
             session.resetTransaction(); // a connection that ends mid-body delivers nothing
             transport.close();
             context.registry().closed(this, peer);
-            ConnectionHooks.disconnect(context.disconnectHooks(), session);
+            context.events().connectionClosed(session.listenerName());
+            ConnectionHooks.disconnect(context.disconnectHooks(), session, context.events());
             if (LOG.isInfoEnabled()) { // remote() builds a string: not for every connection of a quiet server
                 LOG.info("closed {} after {} ms: {} message(s) accepted, {}", remote(),
                         (System.nanoTime() - openedAt) / 1_000_000, session.messagesAccepted(),
@@ -105,6 +109,7 @@ final class SmtpConnection implements Runnable {
             }
             output.flush();
         } catch (SocketTimeoutException e) {
+            context.events().protocolError(ServerEvents.ProtocolError.TIMEOUT);
             conversation.end(body.timed() ? "body deadline passed (idle timeout, minimum data rate "
                     + settings.minDataRate() + " B/s)" : "idle timeout");
             tryWrite(Replies.TIMEOUT);

@@ -19,6 +19,8 @@ import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents.ConnectionRefusal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -72,6 +74,7 @@ public final class SmtpServer implements AutoCloseable {
     private final Injector injector;
     private final ServerContext context;
     private final Connections connections;
+    private final ServerEvents events;
     private final AtomicLong sessionCounter = new AtomicLong();
     private final String runPrefix;
     private final List<Listener> listeners = new ArrayList<>();
@@ -112,6 +115,7 @@ public final class SmtpServer implements AutoCloseable {
             }
         }
         Set<CommandLineAllowance> allowances = ExtensionPoints.commandLineAllowances(injector);
+        this.events = injector.getInstance(ServerEvents.class);
         this.connections = new Connections(new ConnectionLimiter(settings.maxConnections(),
                 settings.maxConnectionsPerClient(), settings.trustedNetworks()));
         this.context = new ServerContext(settings, dispatcher,
@@ -119,9 +123,9 @@ public final class SmtpServer implements AutoCloseable {
                 Hooks.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<ConnectHook>>() { }))),
                 Hooks.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<DisconnectHook>>() { }))),
                 injector.getInstance(MessageStore.class),
-                new Delivery(injector.getInstance(Key.get(new TypeLiteral<Set<MessageHook>>() { }))),
+                new Delivery(injector.getInstance(Key.get(new TypeLiteral<Set<MessageHook>>() { })), events),
                 tls.orElse(null), injector.getInstance(Key.get(Clock.class, ServerClock.class)), enhancedStatusCodes,
-                connections);
+                connections, events);
         this.runPrefix = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36), 36);
     }
 
@@ -225,6 +229,7 @@ public final class SmtpServer implements AutoCloseable {
         }
         readDeadlines = ReadDeadlines.start(connections.all(), settings.idleTimeout());
         for (Listener listener : listeners) {
+            events.listening(listener.settings.name());
             listener.thread.start();
         }
         LOG.info("listening on {} as {} ({} threads); plugins: {}", boundAddresses(), settings.hostname(),
@@ -255,6 +260,22 @@ public final class SmtpServer implements AutoCloseable {
     /** Connections open now. */
     public int openConnections() {
         return connections.count();
+    }
+
+    /**
+     * True while the server accepts connections: started, every listener bound and open, and not shutting down (what
+     * a readiness probe asks first).
+     */
+    public synchronized boolean isListening() {
+        if (!started || stopped || listeners.size() != settings.listeners().size()) {
+            return false;
+        }
+        for (Listener listener : listeners) {
+            if (listener.socket.isClosed() || !listener.thread.isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True once {@link #shutdown} began. */
@@ -321,12 +342,17 @@ public final class SmtpServer implements AutoCloseable {
                 continue;
             }
             InetAddress client = socket.getInetAddress();
+            String name = listener.settings.name();
             if (connections.isShuttingDown()) {
+                events.connectionRefused(name, ConnectionRefusal.SHUTDOWN);
                 refuse(socket, outgoing(Replies.SHUTTING_DOWN));
                 continue;
             }
-            if (!connections.admit(client)) {
-                LOG.info("refused {}: too many connections", client.getHostAddress());
+            ConnectionRefusal over = connections.admit(client);
+            if (over != null) {
+                events.connectionRefused(name, over);
+                LOG.info("refused {}: too many connections{}", client.getHostAddress(),
+                        over == ConnectionRefusal.PER_CLIENT_LIMIT ? " from this client" : "");
                 refuse(socket, outgoing(Replies.TOO_MANY_CONNECTIONS));
                 continue;
             }
@@ -338,7 +364,9 @@ public final class SmtpServer implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 // shut down, or (Java 17) the bounded pool and its queue are full
                 connections.rejected(connection, client);
-                refuse(socket, outgoing(executor.isShutdown() ? Replies.SHUTTING_DOWN : Replies.TOO_MANY_CONNECTIONS));
+                boolean shutdown = executor.isShutdown();
+                events.connectionRefused(name, shutdown ? ConnectionRefusal.SHUTDOWN : ConnectionRefusal.LIMIT);
+                refuse(socket, outgoing(shutdown ? Replies.SHUTTING_DOWN : Replies.TOO_MANY_CONNECTIONS));
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pillarbox.smtp.plugins.spi.ServerEvents.ConnectionRefusal;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -60,14 +61,14 @@ class ConnectionExecutorsTest {
         ConnectionLimiter limiter = new ConnectionLimiter(3, 2, Networks.LOOPBACK);
         var a = java.net.InetAddress.getByName("192.0.2.1");
         var b = java.net.InetAddress.getByName("192.0.2.2");
-        assertThat(limiter.tryAcquire(a)).isTrue();
-        assertThat(limiter.tryAcquire(a)).isTrue();
-        assertThat(limiter.tryAcquire(a)).isFalse();
-        assertThat(limiter.tryAcquire(b)).isTrue();
-        assertThat(limiter.tryAcquire(b)).isFalse();
+        assertThat(limiter.tryAcquire(a)).isNull();
+        assertThat(limiter.tryAcquire(a)).isNull();
+        assertThat(limiter.tryAcquire(a)).isEqualTo(ConnectionRefusal.PER_CLIENT_LIMIT);
+        assertThat(limiter.tryAcquire(b)).isNull();
+        assertThat(limiter.tryAcquire(b)).isEqualTo(ConnectionRefusal.LIMIT);
         assertThat(limiter.open()).isEqualTo(3);
         limiter.release(a);
-        assertThat(limiter.tryAcquire(b)).isTrue();
+        assertThat(limiter.tryAcquire(b)).isNull();
     }
 
     @Test
@@ -75,16 +76,16 @@ class ConnectionExecutorsTest {
         ConnectionLimiter limiter = new ConnectionLimiter(4, 1, Networks.of("192.0.2.0/24"));
         var trusted = java.net.InetAddress.getByName("192.0.2.1");
         var other = java.net.InetAddress.getByName("198.51.100.1");
-        assertThat(limiter.tryAcquire(trusted)).isTrue();
-        assertThat(limiter.tryAcquire(trusted)).as("past the per-client limit").isTrue();
-        assertThat(limiter.tryAcquire(trusted)).isTrue();
-        assertThat(limiter.tryAcquire(other)).isTrue();
-        assertThat(limiter.tryAcquire(trusted)).as("the total limit").isFalse();
+        assertThat(limiter.tryAcquire(trusted)).isNull();
+        assertThat(limiter.tryAcquire(trusted)).as("past the per-client limit").isNull();
+        assertThat(limiter.tryAcquire(trusted)).isNull();
+        assertThat(limiter.tryAcquire(other)).isNull();
+        assertThat(limiter.tryAcquire(trusted)).as("the total limit").isEqualTo(ConnectionRefusal.LIMIT);
         limiter.release(trusted);
         limiter.release(trusted);
         assertThat(limiter.open()).isEqualTo(2);
-        assertThat(limiter.tryAcquire(other)).as("the per-client limit of the untrusted one").isFalse();
-        assertThat(limiter.tryAcquire(trusted)).isTrue();
+        assertThat(limiter.tryAcquire(other)).as("the per-client limit of the untrusted one").isEqualTo(ConnectionRefusal.PER_CLIENT_LIMIT);
+        assertThat(limiter.tryAcquire(trusted)).isNull();
         assertThat(limiter.open()).isEqualTo(3);
     }
 }

@@ -7,6 +7,7 @@ import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Session;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -36,10 +37,12 @@ final class AuthHandler implements CommandHandler {
     private final AuthSettings settings;
     private final SaslMechanisms mechanisms;
     private final FailureThrottle throttle;
+    private final ServerEvents events;
 
     @Inject
-    AuthHandler(AuthSettings settings, SaslMechanisms mechanisms, FailureThrottle throttle) {
+    AuthHandler(AuthSettings settings, SaslMechanisms mechanisms, FailureThrottle throttle, ServerEvents events) {
         this.settings = settings;
+        this.events = events;
         this.mechanisms = mechanisms;
         this.throttle = throttle;
     }
@@ -113,6 +116,7 @@ final class AuthHandler implements CommandHandler {
         session.authenticated(identity);
         session.attribute(FAILURES, null);
         throttle.succeeded(client(session));
+        events.authentication(mechanism, true);
         LOG.info("AUTH {} succeeded for {}", mechanism, identity);
         return Outcome.reply(ExtensionReplies.AUTH_SUCCEEDED);
     }
@@ -121,6 +125,7 @@ final class AuthHandler implements CommandHandler {
         int failures = session.attribute(FAILURES).orElse(0) + 1;
         session.attribute(FAILURES, failures);
         Duration delay = throttle.failed(client(session));
+        events.authentication(mechanism, false);
         LOG.info("AUTH {} failed from {} ({} on this connection), answering in {} ms", mechanism,
                 client(session).getHostAddress(), failures, delay.toMillis());
         pause(delay);

@@ -14,6 +14,7 @@ import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -40,10 +41,12 @@ final class BdatHandler implements CommandHandler {
     private static final BodyCompletion LAST = (session, body) -> Outcome.deliver();
 
     private final List<DataHook> hooks;
+    private final ServerEvents events;
 
     @Inject
-    BdatHandler(Set<DataHook> hooks) {
+    BdatHandler(Set<DataHook> hooks, ServerEvents events) {
         this.hooks = Hooks.inOrder(hooks);
+        this.events = events;
     }
 
     @Override
@@ -60,7 +63,8 @@ final class BdatHandler implements CommandHandler {
         if (!Chunking.usesBdat(envelope)) {
             // the first chunk: the DATA hooks see a BDAT transaction (BINARYMIME allows it, DATA-after-BDAT does not)
             session.envelope(envelope.withAttribute(Chunking.CHUNKS, 0));
-            HookResult result = Hooks.firstDecision(hooks, hook -> hook.onData(session));
+            HookResult result = Hooks.firstDecision(hooks, hook -> hook.onData(session), events,
+                    ServerEvents.HookStage.DATA);
             switch (result.kind()) {
                 case DISCONNECT -> {
                     return Hooks.refusal(result).orElseThrow();

@@ -13,6 +13,7 @@ import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -37,10 +38,13 @@ final class LhloHandler implements CommandHandler {
     private final List<HeloHook> hooks;
     private final List<EhloCapability> capabilities;
     private final HeloNamePolicy names;
+    private final ServerEvents events;
 
     @Inject
-    LhloHandler(Set<HeloHook> hooks, Set<EhloCapability> capabilities, HeloNamePolicy names) {
+    LhloHandler(Set<HeloHook> hooks, Set<EhloCapability> capabilities, HeloNamePolicy names,
+            ServerEvents events) {
         this.hooks = Hooks.inOrder(hooks);
+        this.events = events;
         this.capabilities = List.copyOf(capabilities);
         this.names = names;
     }
@@ -56,7 +60,8 @@ final class LhloHandler implements CommandHandler {
         if (refused.isPresent()) {
             return Outcome.reply(refused.get());
         }
-        HookResult result = Hooks.firstDecision(hooks, hook -> hook.onHelo(session, name, true));
+        HookResult result = Hooks.firstDecision(hooks, hook -> hook.onHelo(session, name, true), events,
+                ServerEvents.HookStage.HELO);
         var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             return refusal.get();

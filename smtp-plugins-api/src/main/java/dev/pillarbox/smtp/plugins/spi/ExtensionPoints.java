@@ -77,6 +77,7 @@ public final class ExtensionPoints {
         OptionalBinder.newOptionalBinder(binder, SSLContext.class);
         OptionalBinder.newOptionalBinder(binder, ENHANCED_STATUS_CODES);
         OptionalBinder.newOptionalBinder(binder, unknownVerbKey());
+        OptionalBinder.newOptionalBinder(binder, ServerEvents.class);
         traits(binder);
     }
 
@@ -120,6 +121,22 @@ public final class ExtensionPoints {
     public static LinkedBindingBuilder<SSLContext> tlsContext(Binder binder) {
         return OptionalBinder.newOptionalBinder(binder.skipSources(ExtensionPoints.class), SSLContext.class)
                 .setBinding();
+    }
+
+    /**
+     * Binds the observer the server reports its work to (connections, commands, replies, messages...): the metrics
+     * integration binds one. Unbound, the server reports to {@link ServerEvents#NONE}; {@code ServerEvents} is
+     * injectable either way, e.g. by an extension that reports AUTH results.
+     */
+    public static LinkedBindingBuilder<ServerEvents> serverEvents(Binder binder) {
+        return OptionalBinder.newOptionalBinder(binder.skipSources(ExtensionPoints.class), ServerEvents.class)
+                .setBinding();
+    }
+
+    /** Binds {@link ServerEvents#NONE} as the observer unless a module binds one; the server's core module does. */
+    public static void defaultServerEvents(Binder binder) {
+        OptionalBinder.newOptionalBinder(binder.skipSources(ExtensionPoints.class), ServerEvents.class)
+                .setDefault().toInstance(ServerEvents.NONE);
     }
 
     /**

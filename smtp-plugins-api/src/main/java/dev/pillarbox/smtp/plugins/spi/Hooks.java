@@ -47,6 +47,23 @@ public final class Hooks {
     }
 
     /**
+     * As {@link #firstDecision(Iterable, Function)}, and tells {@code events} how long the stage's hooks took (not
+     * when there are none: then nothing ran).
+     */
+    public static <T extends Hook> HookResult firstDecision(Collection<T> hooks,
+            Function<? super T, HookResult> stage, ServerEvents events, ServerEvents.HookStage timed) {
+        if (hooks.isEmpty()) {
+            return HookResult.next();
+        }
+        long start = System.nanoTime();
+        try {
+            return firstDecision(hooks, stage);
+        } finally {
+            events.hookStage(timed, System.nanoTime() - start);
+        }
+    }
+
+    /**
      * The outcome of a refusing result: REJECT and DEFER answer with the hook's reply, DISCONNECT answers and
      * closes. Empty for CONTINUE and ACCEPT, when the caller goes on with its own positive path.
      */

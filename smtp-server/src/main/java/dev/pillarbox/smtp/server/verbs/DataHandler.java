@@ -11,6 +11,7 @@ import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
@@ -30,10 +31,12 @@ final class DataHandler implements CommandHandler {
     private static final BodyCompletion DELIVER = (session, body) -> Outcome.deliver();
 
     private final List<DataHook> hooks;
+    private final ServerEvents events;
 
     @Inject
-    DataHandler(Set<DataHook> hooks) {
+    DataHandler(Set<DataHook> hooks, ServerEvents events) {
         this.hooks = Hooks.inOrder(hooks);
+        this.events = events;
     }
 
     @Override
@@ -46,7 +49,8 @@ final class DataHandler implements CommandHandler {
         if (command.hasArgument()) {
             return Outcome.reply(ServerReplies.noArguments("DATA"));
         }
-        HookResult result = Hooks.firstDecision(hooks, hook -> hook.onData(session));
+        HookResult result = Hooks.firstDecision(hooks, hook -> hook.onData(session), events,
+                ServerEvents.HookStage.DATA);
         var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             return refusal.get();

@@ -9,6 +9,7 @@ import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -31,12 +32,15 @@ final class EhloHandler implements CommandHandler {
     static final String SMTPUTF8 = "SMTPUTF8";
 
     private final List<HeloHook> hooks;
+    private final ServerEvents events;
     private final List<EhloCapability> capabilities;
     private final HeloNamePolicy names;
 
     @Inject
-    EhloHandler(Set<HeloHook> hooks, Set<EhloCapability> capabilities, HeloNamePolicy names) {
+    EhloHandler(Set<HeloHook> hooks, Set<EhloCapability> capabilities, HeloNamePolicy names,
+            ServerEvents events) {
         this.hooks = Hooks.inOrder(hooks);
+        this.events = events;
         this.capabilities = List.copyOf(capabilities);
         this.names = names;
     }
@@ -44,7 +48,7 @@ final class EhloHandler implements CommandHandler {
     @Override
     public Outcome handle(Session session, Command command) {
         List<String> keywords = keywords(session);
-        return HeloHandler.greet(session, command, hooks, names, true, keywords.contains(SMTPUTF8),
+        return HeloHandler.greet(session, command, hooks, events, names, true, keywords.contains(SMTPUTF8),
                 ServerReplies.ehlo(session.serverName(), keywords));
     }
 

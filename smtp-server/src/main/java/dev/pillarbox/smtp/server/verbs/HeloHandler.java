@@ -10,6 +10,7 @@ import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -25,17 +26,19 @@ import java.util.Set;
 final class HeloHandler implements CommandHandler {
 
     private final List<HeloHook> hooks;
+    private final ServerEvents events;
     private final HeloNamePolicy names;
 
     @Inject
-    HeloHandler(Set<HeloHook> hooks, HeloNamePolicy names) {
+    HeloHandler(Set<HeloHook> hooks, HeloNamePolicy names, ServerEvents events) {
         this.hooks = Hooks.inOrder(hooks);
+        this.events = events;
         this.names = names;
     }
 
     @Override
     public Outcome handle(Session session, Command command) {
-        return greet(session, command, hooks, names, false, false, ServerReplies.helo(session.serverName()));
+        return greet(session, command, hooks, events, names, false, false, ServerReplies.helo(session.serverName()));
     }
 
     /**
@@ -43,8 +46,8 @@ final class HeloHandler implements CommandHandler {
      * is greeted. The refusal on LMTP listeners is the server's own rather than a hook's, so that no hook can let a
      * session greet with HELO or EHLO there and then get LMTP's per-recipient replies it does not expect.
      */
-    static Outcome greet(Session session, Command command, List<HeloHook> hooks, HeloNamePolicy names,
-            boolean extended, boolean utf8Allowed, Reply positive) {
+    static Outcome greet(Session session, Command command, List<HeloHook> hooks, ServerEvents events,
+            HeloNamePolicy names, boolean extended, boolean utf8Allowed, Reply positive) {
         if (session.protocol() == Protocol.LMTP) {
             return Outcome.reply(ServerReplies.LMTP_NEEDS_LHLO); // RFC 2033 4.1
         }
@@ -53,7 +56,8 @@ final class HeloHandler implements CommandHandler {
         if (refused.isPresent()) {
             return Outcome.reply(refused.get());
         }
-        HookResult result = Hooks.firstDecision(hooks, hook -> hook.onHelo(session, name, extended));
+        HookResult result = Hooks.firstDecision(hooks, hook -> hook.onHelo(session, name, extended), events,
+                ServerEvents.HookStage.HELO);
         var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             return refusal.get();

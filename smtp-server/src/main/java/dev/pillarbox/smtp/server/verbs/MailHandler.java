@@ -14,6 +14,7 @@ import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
@@ -32,12 +33,15 @@ final class MailHandler implements CommandHandler {
     private static final Set<Phase> PHASES = EnumSet.of(Phase.GREETED);
 
     private final List<MailHook> hooks;
+    private final ServerEvents events;
     private final Set<String> ownedParameters;
     private final boolean smtpUtf8;
 
     @Inject
-    MailHandler(Set<MailHook> hooks, @Named(ExtensionPoints.MAIL_PARAMETERS) Set<String> ownedParameters) {
+    MailHandler(Set<MailHook> hooks, @Named(ExtensionPoints.MAIL_PARAMETERS) Set<String> ownedParameters,
+            ServerEvents events) {
         this.hooks = Hooks.inOrder(hooks);
+        this.events = events;
         this.ownedParameters = Set.copyOf(ownedParameters);
         this.smtpUtf8 = ownedParameters.contains("SMTPUTF8");
     }
@@ -57,7 +61,8 @@ final class MailHandler implements CommandHandler {
         }
         ArgumentErrors.requireOwned(arguments.parameters(), ownedParameters);
         HookResult result = Hooks.firstDecision(hooks,
-                hook -> hook.onMail(session, arguments.reversePath(), arguments.parameters()));
+                hook -> hook.onMail(session, arguments.reversePath(), arguments.parameters()), events,
+                ServerEvents.HookStage.MAIL);
         var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             return refusal.get();

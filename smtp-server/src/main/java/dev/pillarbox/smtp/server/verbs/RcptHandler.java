@@ -15,6 +15,7 @@ import dev.pillarbox.smtp.plugins.api.Recipient;
 import dev.pillarbox.smtp.plugins.api.Session;
 import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
@@ -33,13 +34,15 @@ final class RcptHandler implements CommandHandler {
     private static final Set<Phase> PHASES = EnumSet.of(Phase.IN_MAIL, Phase.HAS_RCPT);
 
     private final List<RcptHook> hooks;
+    private final ServerEvents events;
     private final Set<String> ownedParameters;
     private final int maxRecipients;
 
     @Inject
     RcptHandler(Set<RcptHook> hooks, @Named(ExtensionPoints.RCPT_PARAMETERS) Set<String> ownedParameters,
-            @Named(Rfc5321VerbsModule.MAX_RECIPIENTS) int maxRecipients) {
+            @Named(Rfc5321VerbsModule.MAX_RECIPIENTS) int maxRecipients, ServerEvents events) {
         this.hooks = Hooks.inOrder(hooks);
+        this.events = events;
         this.ownedParameters = Set.copyOf(ownedParameters);
         this.maxRecipients = maxRecipients;
     }
@@ -64,7 +67,8 @@ final class RcptHandler implements CommandHandler {
             return Outcome.reply(Replies.TOO_MANY_RECIPIENTS);
         }
         HookResult result = Hooks.firstDecision(hooks,
-                hook -> hook.onRcpt(session, arguments.forwardPath(), arguments.parameters()));
+                hook -> hook.onRcpt(session, arguments.forwardPath(), arguments.parameters()), events,
+                ServerEvents.HookStage.RCPT);
         var refusal = Hooks.refusal(result);
         if (refusal.isPresent()) {
             return refusal.get();
