@@ -2,6 +2,8 @@ package dev.pillarbox.server.cli;
 
 import com.google.inject.CreationException;
 import com.google.inject.Module;
+import dev.pillarbox.metrics.Metrics;
+import dev.pillarbox.server.http.HttpEndpoint;
 import dev.pillarbox.smtp.plugins.api.MessageStore;
 import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.SmtpServer;
@@ -17,15 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The reference server, started: an {@link SmtpServer} wired with the configured message store (Maildir or
- * discard), the accepted-domains policy and the enabled plugins. Start-up code lives here rather than in a
- * Guice module: the Maildir's directories are created here, and the configuration is checked here (a
- * non-loopback listener without accepted domains is refused before anything is bound).
+ * discard), the accepted-domains policy, the metrics (Prometheus when {@code metrics} is set, else a registry that
+ * keeps nothing, so plugins can always inject one) and the enabled plugins, and with {@code metrics} set the HTTP
+ * endpoint of {@link OperatorRoutes}. Start-up code lives here rather than in a Guice module: the Maildir's
+ * directories are created here, and the configuration is checked here (a non-loopback listener without accepted
+ * domains is refused before anything is bound).
  */
 public final class ReferenceServer implements AutoCloseable {
 
@@ -33,10 +38,15 @@ public final class ReferenceServer implements AutoCloseable {
 
     private final ReferenceConfig config;
     private final SmtpServer server;
+    private final Metrics metrics;
+    private final HttpEndpoint endpoint; // null without metrics
+    private boolean closed;
 
-    private ReferenceServer(ReferenceConfig config, SmtpServer server) {
+    private ReferenceServer(ReferenceConfig config, SmtpServer server, Metrics metrics, HttpEndpoint endpoint) {
         this.config = config;
         this.server = server;
+        this.metrics = metrics;
+        this.endpoint = endpoint;
     }
 
     /**
@@ -58,8 +68,8 @@ public final class ReferenceServer implements AutoCloseable {
         config.checkNotOpenCatcher();
         List<Module> modules = new ArrayList<>();
         String store;
+        MaildirStore maildir = null;
         if (config.store() == StoreKind.MAILDIR) {
-            MaildirStore maildir;
             try {
                 maildir = MaildirStore.open(config.maildir(), config.server().hostname());
             } catch (IOException e) {
@@ -73,17 +83,32 @@ public final class ReferenceServer implements AutoCloseable {
         }
         AcceptedDomainsHook policy = AcceptedDomainsHook.of(config.acceptedDomains());
         modules.add(new AcceptedDomainsModule(policy));
+        Metrics metrics = config.metrics().isPresent() ? Metrics.prometheus() : Metrics.off();
+        modules.add(metrics.module());
         modules.addAll(extraModules);
         SmtpServer server;
+        HttpEndpoint endpoint = null;
         try {
             server = SmtpServer.create(config.server(), modules);
         } catch (IllegalArgumentException | IllegalStateException e) {
+            metrics.close();
             throw new ConfigException(e.getMessage(), e);
         } catch (CreationException e) {
+            metrics.close();
             throw new ConfigException("the enabled plugins cannot be wired together: " + e.getMessage(), e);
         }
-        server.start();
-        ReferenceServer started = new ReferenceServer(config, server);
+        try {
+            server.start();
+            if (config.metrics().isPresent()) {
+                endpoint = HttpEndpoint.start("metrics", config.metrics().get(),
+                        OperatorRoutes.of(server, maildir, metrics));
+            }
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            metrics.close();
+            throw e;
+        }
+        ReferenceServer started = new ReferenceServer(config, server, metrics, endpoint);
         LOG.info("Pillarbox reference server {} ready: listening on {}; store: {}; {}; plugins: {}",
                 Main.version(), started.listening(), store, policy,
                 server.enabledPlugins().isEmpty() ? "none" : String.join(", ", server.enabledPlugins()));
@@ -123,9 +148,30 @@ public final class ReferenceServer implements AutoCloseable {
         return server.injector().getInstance(MessageStore.class);
     }
 
-    /** Stops gracefully (see {@link SmtpServer#shutdown}); calling it again does nothing. */
+    /** Where {@code /metrics} and the health probes are served (with the real port), if they are. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(endpoint).map(HttpEndpoint::address);
+    }
+
+    /** The registry the server's and the plugins' meters are in. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops gracefully (see {@link SmtpServer#shutdown}): the readiness probe answers 503 during the grace period,
+     * then the endpoint closes too. Calling it again does nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.close();
+        if (endpoint != null) {
+            endpoint.close();
+        }
+        metrics.close();
     }
 }

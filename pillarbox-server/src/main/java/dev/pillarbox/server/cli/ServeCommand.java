@@ -3,6 +3,7 @@ package dev.pillarbox.server.cli;
 import dev.pillarbox.server.config.ConfigException;
 import dev.pillarbox.server.config.ConfigLoader;
 import dev.pillarbox.server.config.ConfigOverride;
+import dev.pillarbox.server.config.LogFormat;
 import dev.pillarbox.server.config.ReferenceConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,6 +62,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "trace, debug, info (default), warn or error.")
     private String logLevel;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "text (default) or json (one JSON object per line).")
+    private String logFormat;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", description = {"Serve /metrics (Prometheus), "
+            + "/health/live and /health/ready over HTTP here, e.g. 127.0.0.1:9025. Default: off."})
+    private String metrics;
+
     private final Map<String, String> env;
     private final Waiter waiter;
 
@@ -79,6 +88,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             err.println("pillarbox-server: " + e.getMessage());
             return Main.USAGE_ERROR;
+        }
+        if (effective.logFormat() != LogFormat.TEXT) {
+            applyLogFormat(effective.logFormat());
         }
         applyLogLevel(effective.logLevel());
         ReferenceServer server;
@@ -119,6 +131,12 @@ final class ServeCommand implements Callable<Integer> {
         if (logLevel != null) {
             out.add(new ConfigOverride("log-level", logLevel, "--log-level"));
         }
+        if (logFormat != null) {
+            out.add(new ConfigOverride("log-format", logFormat, "--log-format"));
+        }
+        if (metrics != null) {
+            out.add(new ConfigOverride("metrics", metrics, "--metrics"));
+        }
         return out;
     }
 
@@ -145,6 +163,35 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ReflectiveOperationException | LinkageError e) {
             LOG.warn("Cannot set the log level to {} with this SLF4J binding ({}); configure it there",
                     level, root.getClass().getName());
+            return false;
+        }
+    }
+
+    /** The system property the Logback configuration reads to pick its appender: {@code text} or {@code json}. */
+    static final String LOG_FORMAT_PROPERTY = "pillarbox.log-format";
+
+    /**
+     * Switches the log lines to {@code format}: sets {@value #LOG_FORMAT_PROPERTY}, which the server's Logback
+     * configuration reads to choose its console appender, and has Logback read its configuration again (it was read
+     * when the first logger was made, before the configuration file). Reached by reflection like the level; with
+     * another SLF4J binding the format stays as configured there.
+     */
+    static boolean applyLogFormat(LogFormat format) {
+        System.setProperty(LOG_FORMAT_PROPERTY, format.name().toLowerCase(java.util.Locale.ROOT));
+        Object context = LoggerFactory.getILoggerFactory();
+        try {
+            ClassLoader loader = context.getClass().getClassLoader();
+            Class<?> contextClass = Class.forName("ch.qos.logback.classic.LoggerContext", true, loader);
+            if (!contextClass.isInstance(context)) {
+                throw new ClassNotFoundException("the SLF4J binding is not Logback");
+            }
+            Class<?> initializer = Class.forName("ch.qos.logback.classic.util.ContextInitializer", true, loader);
+            contextClass.getMethod("reset").invoke(context);
+            initializer.getMethod("autoConfig").invoke(initializer.getConstructor(contextClass).newInstance(context));
+            return true;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.warn("Cannot switch the log format to {} with this SLF4J binding ({}); configure it there",
+                    format, context.getClass().getName());
             return false;
         }
     }

@@ -12,6 +12,7 @@ import dev.pillarbox.smtp.server.PipeliningPolicy;
 import dev.pillarbox.smtp.server.ServerSettings;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +59,8 @@ public final class ConfigLoader {
         KEYS.put("maildir", Kind.STRING);
         KEYS.put("accepted-domains", Kind.LIST);
         KEYS.put("log-level", Kind.STRING);
+        KEYS.put("log-format", Kind.STRING);
+        KEYS.put("metrics", Kind.STRING);
         KEYS.put("improper-pipelining", Kind.STRING);
         KEYS.put("helo-names", Kind.STRING);
         KEYS.put("limits.max-message-size", Kind.SCALAR);
@@ -283,7 +286,31 @@ public final class ConfigLoader {
         if (!LOG_LEVELS.contains(logLevel)) {
             throw values.invalid("log-level", values.get("log-level").value(), "is not one of " + String.join(", ", LOG_LEVELS));
         }
-        return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT), file);
+        return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT),
+                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file);
+    }
+
+    /** The metrics and health endpoint's address: {@code HOST:PORT}, or empty (the default) for none. */
+    private Optional<InetSocketAddress> metrics() throws ConfigException {
+        String text = values.string("metrics", "");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        ListenAddress spec;
+        try {
+            spec = ListenAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            spec = null;
+        }
+        if (spec == null || text.contains("://")) {
+            throw values.invalid("metrics", text, "is not an HTTP listen address (use HOST:PORT, e.g. "
+                    + "127.0.0.1:9025 or [::1]:9025)");
+        }
+        try {
+            return Optional.of(new InetSocketAddress(InetAddress.getByName(spec.host()), spec.port()));
+        } catch (UnknownHostException e) {
+            throw values.invalid("metrics", text, "names a host that does not resolve");
+        }
     }
 
     private List<ListenerSettings> listeners() throws ConfigException {

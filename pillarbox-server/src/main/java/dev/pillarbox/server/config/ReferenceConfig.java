@@ -5,6 +5,7 @@ import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.ServerSettings;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,10 +26,12 @@ import java.util.StringJoiner;
  * @param acceptedDomains recipient domains the server accepts mail for, lower case; empty means "any"
  *     when every listener is on a loopback address, and is refused otherwise
  * @param logLevel the root log level, e.g. {@code INFO}
+ * @param logFormat plain text lines or one JSON object per line
+ * @param metrics where to serve {@code /metrics} and the health probes over HTTP, or empty for nowhere
  * @param file the configuration file read, if any
  */
 public record ReferenceConfig(ServerSettings server, StoreKind store, Path maildir, List<String> acceptedDomains,
-        String logLevel, Optional<Path> file) {
+        String logLevel, LogFormat logFormat, Optional<InetSocketAddress> metrics, Optional<Path> file) {
 
     /** Validates and copies the components. */
     public ReferenceConfig {
@@ -37,6 +40,8 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         Objects.requireNonNull(maildir, "maildir");
         acceptedDomains = List.copyOf(acceptedDomains);
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(file, "file");
     }
 
@@ -103,6 +108,9 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         }
         out.add("  plugins: enabled=[" + plugins + "] disabled=" + new java.util.TreeSet<>(server.disabledPlugins()));
         out.add("  log-level: " + logLevel);
+        out.add("  log-format: " + configName(logFormat));
+        out.add("  metrics: " + metrics.map(a -> "http://" + hostPort(a.getAddress(), a.getPort())
+                + " (/metrics, /health/live, /health/ready)").orElse("(off)"));
         return out.toString();
     }
 

@@ -97,6 +97,26 @@ public final class MaildirStore implements MessageStore {
         }
     }
 
+    /**
+     * Checks that the Maildir can take a message now, for the readiness probe: {@code new/} is a directory and a file
+     * can be created in {@code tmp/} (made and removed again: Maildir readers never look into {@code tmp/}). A file
+     * system remounted read-only, a directory replaced or removed, or no inode left fails it.
+     *
+     * @throws IOException saying what is wrong
+     */
+    public void probe() throws IOException {
+        if (!Files.isDirectory(newDir)) {
+            throw new IOException(newDir + " is not a directory");
+        }
+        Path probe;
+        try {
+            probe = Files.createTempFile(tmp, ".ready-", ".probe");
+        } catch (IOException e) {
+            throw new IOException("cannot create a file in " + tmp + ": " + e, e);
+        }
+        Files.delete(probe);
+    }
+
     @Override
     public String toString() {
         return "Maildir " + root;

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * {@code failed (<exception>)} when the commit threw (the client got 451); {@code not-stored} when the
  * message was dropped before a commit (a hook refused it, it was too large, or the client went away).
  * Refused RCPTs and sessions without a message are logged by the server itself.
+ *
+ * <p>Each field is also attached to the line as an SLF4J key-value pair ({@code client}, {@code helo}, {@code from},
+ * {@code rcpt}, {@code size}, {@code id}, {@code result}, {@code duration} in milliseconds), so that a structured
+ * encoder (the reference server's {@code log-format: json}) writes them as keys of their own.
  */
 public final class TransactionLog implements MessageStore {
 
@@ -65,10 +69,21 @@ public final class TransactionLog implements MessageStore {
         try {
             return new Writer(store.open(session, envelope), Transaction.of(session, envelope), start);
         } catch (IOException | RuntimeException e) {
-            log.info("{} size=0 id=- result=failed ({}) duration={}ms", describe(session, envelope), e,
-                    (nanoClock.getAsLong() - start) / 1_000_000);
+            if (log.isInfoEnabled()) {
+                line(Transaction.of(session, envelope), 0, "-", "failed (" + e + ")", start);
+            }
             throw e;
         }
+    }
+
+    /** Logs the line of {@code transaction}, with its fields as key-value pairs too. */
+    private void line(Transaction transaction, long size, String id, String result, long start) {
+        long millis = (nanoClock.getAsLong() - start) / 1_000_000;
+        log.atInfo().addKeyValue("client", transaction.client()).addKeyValue("helo", transaction.helo)
+                .addKeyValue("from", transaction.from()).addKeyValue("rcpt", transaction.rcpt())
+                .addKeyValue("size", size).addKeyValue("id", id).addKeyValue("result", result)
+                .addKeyValue("duration", millis)
+                .log("{} size={} id={} result={} duration={}ms", transaction, size, id, result, millis);
     }
 
     /** The part of the line known when the message starts. */
@@ -77,13 +92,23 @@ public final class TransactionLog implements MessageStore {
     }
 
     private static String describe(InetSocketAddress remote, String helo, Envelope envelope) {
+        return "client=" + client(remote) + " helo=" + helo + " from=" + from(envelope) + " rcpt=" + rcpt(envelope);
+    }
+
+    private static String client(InetSocketAddress remote) {
+        return remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+    }
+
+    private static String from(Envelope envelope) {
+        return envelope.reversePath().map(Object::toString).orElse("-");
+    }
+
+    private static String rcpt(Envelope envelope) {
         StringJoiner rcpt = new StringJoiner(",");
         for (Recipient r : envelope.recipients()) {
             rcpt.add(r.forwardPath().toString());
         }
-        String client = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
-        return "client=" + client + " helo=" + helo + " from="
-                + envelope.reversePath().map(Object::toString).orElse("-") + " rcpt=" + rcpt;
+        return rcpt.toString();
     }
 
     /**
@@ -103,6 +128,18 @@ public final class TransactionLog implements MessageStore {
 
         static Transaction of(SessionView session, Envelope envelope) {
             return new Transaction(session.remoteAddress(), session.heloName().orElse("-"), envelope);
+        }
+
+        String client() {
+            return TransactionLog.client(remote);
+        }
+
+        String from() {
+            return TransactionLog.from(envelope);
+        }
+
+        String rcpt() {
+            return TransactionLog.rcpt(envelope);
         }
 
         @Override
@@ -168,11 +205,9 @@ public final class TransactionLog implements MessageStore {
                 return;
             }
             logged = true;
-            if (!log.isInfoEnabled()) {
-                return;
+            if (log.isInfoEnabled()) {
+                line(transaction, delegate.size(), id, result, start);
             }
-            log.info("{} size={} id={} result={} duration={}ms", transaction, delegate.size(), id, result,
-                    (nanoClock.getAsLong() - start) / 1_000_000);
         }
     }
 }
