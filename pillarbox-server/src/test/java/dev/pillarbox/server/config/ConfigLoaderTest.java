@@ -14,6 +14,7 @@ import dev.pillarbox.smtp.server.Networks;
 import dev.pillarbox.smtp.server.PipeliningPolicy;
 import dev.pillarbox.smtp.server.ServerSettings;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,22 @@ class ConfigLoaderTest {
         assertThat(config.maildir()).isEqualTo(Path.of("mail"));
         assertThat(config.acceptedDomains()).isEmpty();
         assertThat(config.logLevel()).isEqualTo("INFO");
+        assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(config.metrics()).isEmpty();
         assertThat(config.loopbackOnly()).isTrue();
+    }
+
+    @Test
+    void metricsAddressAndJsonLogsFromTheFileOrTheEnvironment() throws Exception {
+        ReferenceConfig config = parse("metrics: 127.0.0.1:9025\nlog-format: json\n");
+        assertThat(config.metrics()).contains(new InetSocketAddress("127.0.0.1", 9025));
+        assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(config.describe()).contains("  log-format: json\n",
+                "  metrics: http://127.0.0.1:9025 (/metrics, /health/live, /health/ready)");
+        ReferenceConfig fromEnv = parse("", Map.of("PILLARBOX_METRICS", "[::1]:9100", "PILLARBOX_LOG_FORMAT", "text"));
+        assertThat(fromEnv.metrics()).contains(new InetSocketAddress("::1", 9100));
+        assertThat(fromEnv.logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(parse("metrics: ''\n").metrics()).as("empty: off").isEmpty();
     }
 
     @Test
@@ -175,8 +191,8 @@ class ConfigLoaderTest {
     @Test
     void misspelledTopLevelKeyIsRejected() {
         assertThat(error("hostnme: mx.test\n")).isEqualTo("unknown key 'hostnme' (known: accepted-domains, "
-                + "connections, helo-names, hostname, improper-pipelining, limits, listeners, log-level, maildir, "
-                + "plugins, store, timeouts)");
+                + "connections, helo-names, hostname, improper-pipelining, limits, listeners, log-format, log-level, "
+                + "maildir, metrics, plugins, store, timeouts)");
     }
 
     static Stream<Arguments> invalidValues() {
@@ -213,6 +229,14 @@ class ConfigLoaderTest {
                         "store: \"disk\" is not one of maildir, discard"),
                 arguments("log-level: loud",
                         "log-level: \"loud\" is not one of trace, debug, info, warn, error"),
+                arguments("log-format: xml",
+                        "log-format: \"xml\" is not one of text, json"),
+                arguments("metrics: 9025",
+                        "metrics: \"9025\" is not an HTTP listen address (use HOST:PORT, e.g. 127.0.0.1:9025 or"
+                                + " [::1]:9025)"),
+                arguments("metrics: http://127.0.0.1:9025",
+                        "metrics: \"http://127.0.0.1:9025\" is not an HTTP listen address (use HOST:PORT, e.g."
+                                + " 127.0.0.1:9025 or [::1]:9025)"),
                 arguments("improper-pipelining: ignore",
                         "improper-pipelining: \"ignore\" is not one of reject, log-only"),
                 arguments("helo-names: loose",

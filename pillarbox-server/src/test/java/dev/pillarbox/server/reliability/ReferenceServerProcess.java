@@ -38,6 +38,12 @@ final class ReferenceServerProcess implements AutoCloseable {
      */
     static ReferenceServerProcess start(Path maildir, Path log, Map<String, String> env, List<String> jvmOptions)
             throws IOException {
+        return start(maildir, log, env, jvmOptions, List.of("--log-level", "warn"));
+    }
+
+    /** As {@link #start(Path, Path, Map, List)}, with {@code options} for {@code serve} instead of a quiet log. */
+    static ReferenceServerProcess start(Path maildir, Path log, Map<String, String> env, List<String> jvmOptions,
+            List<String> options) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -49,7 +55,8 @@ final class ReferenceServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pillarbox.server.cli.Main",
                 "serve", "--listen", "127.0.0.1:" + port, "--maildir", maildir.toString(),
-                "--hostname", "reliability.test.example", "--log-level", "warn"));
+                "--hostname", "reliability.test.example"));
+        command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
