@@ -9,8 +9,9 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 
 /**
- * A plugin may depend on the author's plugin API and what it brings (smtp-core, Guice, jakarta.inject) and the JDK,
- * never on the server or the server-facing spi package: the examples must run in any server that implements the API.
+ * A plugin may depend on the author's plugin API and what it brings (smtp-core, Guice, jakarta.inject), the JDK and
+ * Micrometer (meters of its own in the server's registry), never on the server or the server-facing spi package: the
+ * examples must run in any server that implements the API.
  */
 @AnalyzeClasses(packages = "dev.pillarbox.smtp.plugins.examples", importOptions = ImportOption.DoNotIncludeTests.class)
 class ExamplesArchitectureTest {
@@ -19,7 +20,7 @@ class ExamplesArchitectureTest {
     static void useTheAuthorsApiOnly(JavaClasses classes) {
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.pillarbox.smtp.plugins.examples..", "dev.pillarbox.smtp.plugins.api..",
-                "dev.pillarbox.smtp.core..", "java..", "com.google.inject..", "jakarta.inject..")
+                "dev.pillarbox.smtp.core..", "java..", "com.google.inject..", "jakarta.inject..", "io.micrometer..")
                 .check(classes);
     }
 

@@ -11,6 +11,8 @@ import dev.pillarbox.smtp.plugins.examples.greylist.GreylistSettings;
 import dev.pillarbox.smtp.server.PluginDiscovery;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,7 +56,8 @@ class PluginDiscoveryTest {
         Path file = Files.writeString(dir.resolve("recipients"), "known@example.net\n");
         try (SmtpTestServer server = SmtpTestServer.start(
                 new GreylistModule(GreylistSettings.from(PluginSettings.empty("greylist"), new ManualClock())),
-                new DirectoryModule(new DirectorySettings(file, false)));
+                new DirectoryModule(new DirectorySettings(file, false)),
+                binder -> binder.bind(MeterRegistry.class).toInstance(new SimpleMeterRegistry()));
              SmtpTestClient client = server.afterEhlo()) {
             client.command("MAIL FROM:<a@example.org>");
             assertThat(client.command("RCPT TO:<nobody@example.net>").toString())

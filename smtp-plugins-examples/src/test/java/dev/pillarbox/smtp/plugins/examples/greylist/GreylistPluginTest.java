@@ -7,6 +7,8 @@ import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.plugins.examples.ManualClock;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,11 +19,17 @@ class GreylistPluginTest {
     private static final String DEFERRED = "451 4.7.1 Greylisted, please try again in 300 seconds";
 
     private final ManualClock clock = new ManualClock();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private SmtpTestServer server;
 
     private void start(Map<String, ?> settings) {
         server = SmtpTestServer.start(new GreylistModule(
-                GreylistSettings.from(PluginSettings.of("greylist", settings), clock)));
+                GreylistSettings.from(PluginSettings.of("greylist", settings), clock)),
+                binder -> binder.bind(MeterRegistry.class).toInstance(meters));
+    }
+
+    private double verdicts(String verdict) {
+        return meters.get("greylist.verdicts").tag("verdict", verdict).counter().count();
     }
 
     @AfterEach
@@ -45,6 +53,12 @@ class GreylistPluginTest {
         assertThat(attempt("<a@example.org>", "<b@example.net>")).isEqualTo(DEFERRED);
         clock.advance(Duration.ofMinutes(5));
         assertThat(attempt("<a@example.org>", "<b@example.net>")).isEqualTo("250 2.1.5 Recipient OK");
+        assertThat(attempt("<a@example.org>", "<b@example.net>")).isEqualTo("250 2.1.5 Recipient OK");
+        assertThat(verdicts("defer")).isEqualTo(1);
+        assertThat(verdicts("pass_first")).isEqualTo(1);
+        assertThat(verdicts("pass")).isEqualTo(1);
+        assertThat(verdicts("authenticated")).isZero();
+        assertThat(meters.get("greylist.triplets").gauge().value()).isEqualTo(1);
     }
 
     @Test

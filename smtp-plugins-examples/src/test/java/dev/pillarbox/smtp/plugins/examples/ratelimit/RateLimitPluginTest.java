@@ -7,6 +7,8 @@ import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.plugins.examples.ManualClock;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -15,11 +17,17 @@ import org.junit.jupiter.api.Test;
 class RateLimitPluginTest {
 
     private final ManualClock clock = new ManualClock();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private SmtpTestServer server;
 
     private void start(Map<String, ?> settings) {
         server = SmtpTestServer.start(new RateLimitModule(
-                RateLimitSettings.from(PluginSettings.of("rate-limit", settings), clock)));
+                RateLimitSettings.from(PluginSettings.of("rate-limit", settings), clock)),
+                binder -> binder.bind(MeterRegistry.class).toInstance(meters));
+    }
+
+    private double refused(String stage) {
+        return meters.get("ratelimit.refused").tag("stage", stage).counter().count();
     }
 
     @AfterEach
@@ -39,6 +47,9 @@ class RateLimitPluginTest {
                     .isEqualTo("421 4.7.0 Too many connections from 127.0.0.1, slow down");
             assertThat(third.awaitClose()).isTrue();
         }
+        assertThat(refused("connect")).isEqualTo(1);
+        assertThat(refused("mail")).isZero();
+        assertThat(meters.get("ratelimit.clients").tag("bucket", "connections").gauge().value()).isEqualTo(1);
     }
 
     @Test
