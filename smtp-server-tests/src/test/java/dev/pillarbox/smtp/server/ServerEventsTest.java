@@ -8,6 +8,7 @@ import dev.pillarbox.smtp.core.ForwardPath;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.extensions.starttls.StartTlsModule;
 import dev.pillarbox.smtp.extensions.starttls.TlsSettings;
+import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -166,6 +167,43 @@ class ServerEventsTest {
             }
             assertThat(events.list()).containsExactly("opened smtps", "tls-failed smtps false",
                     "refused smtps TLS_HANDSHAKE", "closed smtps");
+        }
+    }
+
+    @Test
+    void refusalsBeforeTheGreetingAreReportedByReason() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        AbstractModule refuseAll = new AbstractModule() {
+            @Override
+            protected void configure() {
+                SmtpBinder.hook(binder(), ConnectHook.class).toInstance(new ConnectHook() {
+                    @Override
+                    public int order() {
+                        return 100;
+                    }
+
+                    @Override
+                    public HookResult onConnect(SessionView session) {
+                        return HookResult.reject(Reply.of(554, "5.7.1", "Not here"));
+                    }
+                });
+            }
+        };
+        try (SmtpTestServer server = SmtpTestServer.builder().modules(events.module(), refuseAll).start();
+             SmtpTestClient client = server.connect()) {
+            assertThat(client.readReply().toString()).isEqualTo("554 5.7.1 Not here");
+            events.await("closed smtp");
+            assertThat(events.list()).containsExactly("opened smtp", "hook CONNECT", "refused smtp CONNECT_HOOK",
+                    "reply 554", "closed smtp");
+        }
+        events.clear();
+        try (SmtpTestServer server = SmtpTestServer.builder().modules(events.module())
+                .settings(s -> s.listeners(List.of(ListenerSettings.loopback().withProxyProtocol(true)
+                        .withTrustedProxies(Networks.NONE)))).start();
+             SmtpTestClient client = server.connect()) {
+            assertThat(client.awaitClose()).isTrue();
+            events.await("closed smtp");
+            assertThat(events.list()).containsExactly("opened smtp", "refused smtp UNTRUSTED_PROXY", "closed smtp");
         }
     }
 

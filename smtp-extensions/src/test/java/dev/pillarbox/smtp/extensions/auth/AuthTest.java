@@ -14,6 +14,8 @@ import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
+import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import dev.pillarbox.smtp.extensions.starttls.StartTlsModule;
 import dev.pillarbox.smtp.extensions.starttls.TlsSettings;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
@@ -84,6 +86,32 @@ class AuthTest {
 
     private SmtpTestServer server() {
         return server(AuthSettings.defaults().withFailureDelay(Duration.ZERO, Duration.ZERO));
+    }
+
+    @Test
+    void successesAndFailuresAreReportedToTheServersEventsByMechanism() {
+        List<String> reported = Collections.synchronizedList(new ArrayList<>());
+        ServerEvents events = new ServerEvents() {
+            @Override
+            public void authentication(String mechanism, boolean succeeded) {
+                reported.add(mechanism + (succeeded ? " success" : " failure"));
+            }
+        };
+        try (SmtpTestServer server = SmtpTestServer.start(
+                new StartTlsModule(TlsSettings.context(TestPki.get().serverContext())),
+                new AuthModule(AuthSettings.defaults().withFailureDelay(Duration.ZERO, Duration.ZERO)),
+                binder -> {
+                    binder.bind(Authenticator.class).toInstance(USERS);
+                    ExtensionPoints.serverEvents(binder).toInstance(events);
+                });
+             TlsTestClient client = overTls(server)) {
+            assertThat(client.command("AUTH PLAIN " + plain("bob", "wrong")).code().value()).isEqualTo(535);
+            assertThat(client.command("AUTH PLAIN")).hasToString("334 ");
+            assertThat(client.command("*")).hasToString("501 5.7.0 Authentication cancelled"); // not a failure
+            assertThat(client.command("AUTH LOGIN " + b64("bob")).code().value()).isEqualTo(334);
+            assertThat(client.command(b64(BOB_PASSWORD))).hasToString("235 2.7.0 Authentication successful");
+        }
+        assertThat(reported).containsExactly("PLAIN failure", "LOGIN success");
     }
 
     /** Greeted, EHLO, STARTTLS, EHLO again. */
