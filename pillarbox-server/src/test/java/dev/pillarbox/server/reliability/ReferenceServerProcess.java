@@ -38,12 +38,21 @@ final class ReferenceServerProcess implements AutoCloseable {
      */
     static ReferenceServerProcess start(Path maildir, Path log, Map<String, String> env, List<String> jvmOptions)
             throws IOException {
-        return start(maildir, log, env, jvmOptions, List.of("--log-level", "warn"));
+        return start(maildir, log, env, jvmOptions, List.of("--log-level", "warn"), true);
     }
 
-    /** As {@link #start(Path, Path, Map, List)}, with {@code options} for {@code serve} instead of a quiet log. */
+    /**
+     * As {@link #start(Path, Path, Map, List)}, with {@code options} for {@code serve} instead of a quiet log, and only
+     * the server's standard output (its log) in {@code log}: the JVM's own warnings on standard error (JDK 24+ warns
+     * about Guava's use of {@code sun.misc.Unsafe}) go to {@code log} with {@code .stderr} appended.
+     */
     static ReferenceServerProcess start(Path maildir, Path log, Map<String, String> env, List<String> jvmOptions,
             List<String> options) throws IOException {
+        return start(maildir, log, env, jvmOptions, options, false);
+    }
+
+    private static ReferenceServerProcess start(Path maildir, Path log, Map<String, String> env,
+            List<String> jvmOptions, List<String> options, boolean mergeErrors) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -57,7 +66,12 @@ final class ReferenceServerProcess implements AutoCloseable {
                 "serve", "--listen", "127.0.0.1:" + port, "--maildir", maildir.toString(),
                 "--hostname", "reliability.test.example"));
         command.addAll(options);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile());
+        if (mergeErrors) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(log.resolveSibling(log.getFileName() + ".stderr").toFile());
+        }
         builder.environment().putAll(env);
         Process process = builder.start();
         ReferenceServerProcess server =
