@@ -87,6 +87,23 @@ public final class ReplyDecoder {
         return null;
     }
 
+    /**
+     * What has arrived of a reply that is not complete yet, for a diagnostic when the connection ends or times out:
+     * the finished lines of a multi-line reply ({@code 250-...}, CRLF-separated) and the unfinished line; empty when
+     * the decoder is between replies. Bytes that are not UTF-8 show as U+FFFD.
+     */
+    public String partialReply() {
+        StringBuilder sb = new StringBuilder();
+        for (String text : lines) {
+            sb.append(code).append('-').append(text).append("\r\n");
+        }
+        sb.append(new String(line, 0, length, StandardCharsets.UTF_8));
+        if (crPending) {
+            sb.append('\r');
+        }
+        return sb.toString();
+    }
+
     private MalformedReplyException fail(String message) {
         lines.clear();
         code = -1;

@@ -101,4 +101,16 @@ class ReplyDecoderTest {
         assertThatThrownBy(() -> new ReplyDecoder(4)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reply line limit 4 is below 5 octets");
     }
+
+    @org.junit.jupiter.api.Test
+    void partialReplyShowsWhatArrivedOfAnUnfinishedReply() throws MalformedReplyException {
+        ReplyDecoder decoder = new ReplyDecoder();
+        assertThat(decoder.partialReply()).isEmpty();
+        ByteBuffer in = ByteBuffer.wrap("250-mx.example\r\n250-PIPE".getBytes(StandardCharsets.US_ASCII));
+        assertThat(decoder.decode(in)).isNull();
+        assertThat(decoder.partialReply()).isEqualTo("250-mx.example\r\n250-PIPE");
+        assertThat(decoder.decode(ByteBuffer.wrap("LINING\r\n250 OK\r\n".getBytes(StandardCharsets.US_ASCII))))
+                .hasToString("250-mx.example\r\n250-PIPELINING\r\n250 OK");
+        assertThat(decoder.partialReply()).isEmpty();
+    }
 }
