@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -27,17 +26,7 @@ class StreamingEncodeTest {
 
     @Provide
     Arbitrary<byte[]> bodies() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.of((byte) '.', (byte) '\r', (byte) '\n', (byte) 'a')),
-                net.jqwik.api.Tuple.of(1, Arbitraries.bytes()))
-                .list().ofMaxSize(400)
-                .map(list -> {
-                    byte[] bytes = new byte[list.size()];
-                    for (int i = 0; i < bytes.length; i++) {
-                        bytes[i] = list.get(i);
-                    }
-                    return bytes;
-                });
+        return DotStuffingRoundTripTest.bodyBytes();
     }
 
     @Property(tries = 1000)
