@@ -31,16 +31,18 @@ class ModuleDependencyTest {
 
     /**
      * The internal dependencies DESIGN.md allows: module -> (dependency -> allowed only in test scope?).
-     * core <- codec, core <- plugins-api, codec <- server, plugins-api <- server,
-     * plugins-api and server (test scope) <- plugins-examples, codec <- benchmarks.
+     * core <- codec, core and codec <- client, core <- plugins-api, codec <- server, plugins-api <- server,
+     * plugins-api and server (test scope) <- plugins-examples, server (test scope) <- client, codec and client <-
+     * benchmarks.
      */
     private static final Map<String, Map<String, Boolean>> ALLOWED = Map.of(
             "smtp-core", Map.of(),
             "smtp-codec", Map.of("smtp-core", false),
+            "smtp-client", Map.of("smtp-core", false, "smtp-codec", false, "smtp-server", true),
             "smtp-plugins-api", Map.of("smtp-core", false),
             "smtp-server", Map.of("smtp-codec", false, "smtp-plugins-api", false),
             "smtp-plugins-examples", Map.of("smtp-plugins-api", false, "smtp-server", true),
-            "smtp-benchmarks", Map.of("smtp-codec", false));
+            "smtp-benchmarks", Map.of("smtp-codec", false, "smtp-client", false));
 
     /** One {@code <dependency>} of a POM; scope "compile" when not given. */
     record Dependency(String groupId, String artifactId, String scope) {
@@ -93,6 +95,15 @@ class ModuleDependencyTest {
     }
 
     @Test
+    void smtpClientDependsOnCoreCodecAndSlf4jApiOnly() {
+        // DESIGN.md: "smtp-client  an SMTP/LMTP client on the codec (blocking I/O); no Guice, no server"
+        assertThat(dependencies.get("smtp-client").stream().filter(d -> !d.isTest()).map(Dependency::toString))
+                .as("smtp-client's non-test dependencies")
+                .containsExactlyInAnyOrder(GROUP + ":smtp-core (compile)", GROUP + ":smtp-codec (compile)",
+                        "org.slf4j:slf4j-api (compile)");
+    }
+
+    @Test
     void noArrowOfTheDiagramIsReversed() {
         assertThat(violations(dependencies)).isEmpty();
     }
@@ -103,6 +114,8 @@ class ModuleDependencyTest {
                 "smtp-core", List.of(new Dependency(GROUP, "smtp-codec", "compile")),
                 "smtp-codec", List.of(new Dependency(GROUP, "smtp-server", "test")),
                 "smtp-plugins-examples", List.of(new Dependency(GROUP, "smtp-server", "compile")),
+                "smtp-client", List.of(new Dependency(GROUP, "smtp-server", "compile"),
+                        new Dependency(GROUP, "smtp-plugins-api", "compile")),
                 "smtp-server", List.of(new Dependency(GROUP, "smtp-core", "compile"),
                         new Dependency("org.slf4j", "slf4j-api", "compile")));
 
@@ -110,6 +123,8 @@ class ModuleDependencyTest {
                 "smtp-core must not depend on smtp-codec (compile scope): not an arrow of DESIGN.md's diagram",
                 "smtp-codec must not depend on smtp-server (test scope): not an arrow of DESIGN.md's diagram",
                 "smtp-plugins-examples may depend on smtp-server in test scope only, not compile scope",
+                "smtp-client may depend on smtp-server in test scope only, not compile scope",
+                "smtp-client must not depend on smtp-plugins-api (compile scope): not an arrow of DESIGN.md's diagram",
                 "smtp-server must not depend on smtp-core (compile scope): not an arrow of DESIGN.md's diagram");
     }
 
