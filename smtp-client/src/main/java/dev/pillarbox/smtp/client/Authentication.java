@@ -102,8 +102,8 @@ final class Authentication {
             serverFinal = decode(lastWord(reply)); // RFC 4954 4: additional data with the success reply
         } else {
             expectSuccess(reply, AuthMechanism.SCRAM_SHA_256);
-            throw connection.broken(new SmtpAuthenticationException("AUTH SCRAM-SHA-256: the server accepted"
-                    + " without sending its signature, so it did not prove it knows the password: " + reply, reply));
+            throw new SmtpAuthenticationException("AUTH SCRAM-SHA-256: the server accepted without sending its"
+                    + " signature, so it did not prove it knows the password: " + reply, reply);
         }
         try {
             scram.verifyServerFinal(serverFinal);
@@ -111,7 +111,7 @@ final class Authentication {
             if (reply.code().value() == 334) {
                 throw cancel(e.getMessage());
             }
-            throw connection.broken(new SmtpAuthenticationException("AUTH SCRAM-SHA-256: " + e.getMessage(), reply));
+            throw new SmtpAuthenticationException("AUTH SCRAM-SHA-256: " + e.getMessage(), reply);
         }
         if (reply.code().value() == 334) {
             expectSuccess(respond(""), AuthMechanism.SCRAM_SHA_256);
@@ -136,7 +136,7 @@ final class Authentication {
     /** Cancels the exchange with "*" (RFC 4954 4), reads the server's 501, and fails. */
     private SmtpAuthenticationException cancel(String why) throws SmtpClientException {
         Reply reply = respond("*");
-        return connection.broken(new SmtpAuthenticationException("AUTH SCRAM-SHA-256 cancelled: " + why, reply));
+        return new SmtpAuthenticationException("AUTH SCRAM-SHA-256 cancelled: " + why, reply);
     }
 
     private void expectChallenge(Reply reply, AuthMechanism mechanism) throws SmtpClientException {
@@ -156,8 +156,8 @@ final class Authentication {
             throw connection.broken(new SmtpProtocolException("unexpected reply to AUTH " + mechanism.saslName()
                     + ": " + reply));
         }
-        throw connection.broken(new SmtpAuthenticationException("AUTH " + mechanism.saslName() + " refused: "
-                + reply.toString().replace("\r\n", " / "), reply));
+        throw new SmtpAuthenticationException("AUTH " + mechanism.saslName() + " refused: "
+                + reply.toString().replace("\r\n", " / "), reply);
     }
 
     private String decode(Reply reply) throws SmtpClientException {

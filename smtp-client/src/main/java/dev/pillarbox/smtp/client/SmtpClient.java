@@ -89,10 +89,14 @@ public final class SmtpClient implements AutoCloseable {
             connection.startTls(tls, Step.TLS_ON_CONNECT);
         }
         greeting = connection.reply(Step.GREETING, "the greeting");
-        if (greeting.code().value() != 220) {
-            // RFC 5321 3.1: a 554 greeting means no service; the client should QUIT
+        if (greeting.code().value() == 421) {
             throw connection.broken(new SmtpReplyException("the server " + connection.peer()
-                    + " refused the session: " + oneLine(greeting), greeting));
+                    + " is closing the connection: " + oneLine(greeting), greeting));
+        }
+        if (greeting.code().value() != 220) {
+            // RFC 5321 3.1: a 554 greeting means no service; the client should QUIT (connect() does)
+            throw new SmtpReplyException("the server " + connection.peer() + " refused the session: "
+                    + oneLine(greeting), greeting);
         }
         capabilities = hello();
         if (tls.mode() == TlsMode.STARTTLS_OPPORTUNISTIC || tls.mode() == TlsMode.STARTTLS_REQUIRED) {
@@ -118,27 +122,27 @@ public final class SmtpClient implements AutoCloseable {
             if (helo.code().value() == 250) {
                 return Capabilities.ofHelo(helo);
             }
-            throw connection.broken(new SmtpReplyException("the server " + connection.peer() + " refused EHLO ("
-                    + oneLine(reply) + ") and HELO (" + oneLine(helo) + ")", helo));
+            throw new SmtpReplyException("the server " + connection.peer() + " refused EHLO (" + oneLine(reply)
+                    + ") and HELO (" + oneLine(helo) + ")", helo);
         }
-        throw connection.broken(new SmtpReplyException("the server " + connection.peer() + " refused " + verb + ": "
-                + oneLine(reply), reply));
+        throw new SmtpReplyException("the server " + connection.peer() + " refused " + verb + ": " + oneLine(reply),
+                reply);
     }
 
     private void startTls(TlsOptions tls) throws SmtpClientException {
         boolean required = tls.mode() == TlsMode.STARTTLS_REQUIRED;
         if (!capabilities.startTls()) {
             if (required) {
-                throw connection.broken(new SmtpTlsException("the server " + connection.peer() + " does not offer"
-                        + " STARTTLS, which the client settings require (it offers " + capabilities + ")"));
+                throw new SmtpTlsException("the server " + connection.peer() + " does not offer STARTTLS, which the"
+                        + " client settings require (it offers " + capabilities + ")");
             }
             return;
         }
         Reply reply = simple(new Command(Verb.STARTTLS, ""));
         if (reply.code().value() != 220) {
-            if (required || reply.code().value() == 421) {
-                throw connection.broken(new SmtpTlsException("the server " + connection.peer()
-                        + " refused STARTTLS, which the client settings require: " + oneLine(reply)));
+            if (required) {
+                throw new SmtpTlsException("the server " + connection.peer()
+                        + " refused STARTTLS, which the client settings require: " + oneLine(reply));
             }
             LOG.debug("{} refused STARTTLS ({}); going on without TLS", connection.peer(), reply);
             return;
