@@ -221,4 +221,38 @@ class SmtpSinkInteropTest {
                     "<b@example.net> ACCEPTED 250 2.2.0 Ok", "<c@example.net> ACCEPTED 250 2.2.0 Ok");
         }
     }
+
+    @Test
+    void dsnParametersAndStuffedDotsReachTheServerAsSent() throws Exception {
+        try (SmtpSink.Dumping dumping = SmtpSink.startDumping(dir);
+             SmtpClient client = connect(dumping.process(), SETTINGS)) {
+            Envelope envelope = Envelope.builder().from("a@example.org")
+                    .to(Recipient.parse("b@example.net").withNotify(DsnNotify.SUCCESS, DsnNotify.FAILURE)
+                            .withOriginalRecipient("b+list=x@example.net"))
+                    .to(Recipient.parse("c@example.net").withNotify(DsnNotify.NEVER))
+                    .dsnReturn(DsnReturn.HDRS).envelopeId("QQ+314159").build();
+            SendResult result = client.send(envelope,
+                    MessageBody.of("Subject: dots\r\n\r\n.\r\n..\r\n.x\r\nend\n"));
+            assertThat(result.acceptedByAll()).isTrue();
+            client.close();
+            assertThat(dumping.lines()).containsSubsequence(
+                "X-Mail-Args: <a@example.org> RET=HDRS ENVID=QQ+2B314159",
+                "X-Rcpt-Args: <b@example.net> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;b+2Blist+3Dx@example.net",
+                "X-Rcpt-Args: <c@example.net> NOTIFY=NEVER",
+                    "Subject: dots", "", ".", "..", ".x", "end");
+        }
+    }
+
+    @Test
+    void dsnParametersAreLeftOutWhenTheServerDoesNotOfferDsn() throws Exception {
+        try (SmtpSink.Dumping dumping = SmtpSink.startDumping(dir, "-N");
+             SmtpClient client = connect(dumping.process(), SETTINGS)) {
+            assertThat(client.capabilities().dsn()).isFalse();
+            client.send(Envelope.builder().from("a@example.org")
+                    .to(Recipient.parse("b@example.net").withNotify(DsnNotify.NEVER)).dsnReturn(DsnReturn.FULL)
+                    .build(), MessageBody.of("Subject: x\r\n\r\nx\r\n"));
+            client.close();
+            assertThat(dumping.lines()).contains("X-Mail-Args: <a@example.org>", "X-Rcpt-Args: <b@example.net>");
+        }
+    }
 }

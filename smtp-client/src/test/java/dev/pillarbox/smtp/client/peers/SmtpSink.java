@@ -1,7 +1,10 @@
 package dev.pillarbox.smtp.client.peers;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,5 +36,53 @@ public final class SmtpSink {
         command.add("127.0.0.1:" + port);
         command.add("256");
         return PeerProcess.start("smtp-sink", command, dir, port);
+    }
+
+    /**
+     * Starts smtp-sink appending every transaction to a dump file ({@code -D}): the MAIL and RCPT arguments as
+     * received and the message as the server decoded it. The dump lives in a world-writable folder of its own,
+     * since smtp-sink writes it as {@code nobody}; closing stops the sink and deletes the folder.
+     */
+    public static Dumping startDumping(Path dir, String... options) throws IOException {
+        Path dumps = Files.createTempDirectory("smtp-sink-dump");
+        Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path file = dumps.resolve("dump");
+        List<String> all = new ArrayList<>(List.of(options));
+        all.add("-D");
+        all.add(file.toString());
+        try {
+            return new Dumping(start(dir, all.toArray(new String[0])), file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(dumps);
+            throw e;
+        }
+    }
+
+    /** A dumping smtp-sink. */
+    public static final class Dumping implements AutoCloseable {
+        private final PeerProcess process;
+        private final Path file;
+
+        private Dumping(PeerProcess process, Path file) {
+            this.process = process;
+            this.file = file;
+        }
+
+        /** The sink. */
+        public PeerProcess process() {
+            return process;
+        }
+
+        /** The dump's lines so far (LF line ends, as smtp-sink writes them). */
+        public List<String> lines() throws IOException {
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.ISO_8859_1) : List.of();
+        }
+
+        @Override
+        public void close() throws IOException {
+            process.close();
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        }
     }
 }
