@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 
 /**
  * A server nobody here wrote, started by a test on loopback: its process, its output file, and its port. Ready only
@@ -40,6 +41,12 @@ public final class PeerProcess implements AutoCloseable {
      * @throws IllegalStateException if the program is missing, exits, or does not greet in time
      */
     static PeerProcess start(String name, List<String> command, Path dir, int port) throws IOException {
+        return start(name, command, dir, port, null);
+    }
+
+    /** As {@link #start(String, List, Path, int)}, checking the greeting through {@code sockets} (e.g. TLS). */
+    static PeerProcess start(String name, List<String> command, Path dir, int port, SocketFactory sockets)
+            throws IOException {
         Path program = Path.of(command.get(0));
         if (!Files.isExecutable(program)) {
             throw new IllegalStateException(program + " is missing: install the Debian packages in bin/test-packages"
@@ -50,7 +57,7 @@ public final class PeerProcess implements AutoCloseable {
                 .redirectOutput(output.toFile()).start();
         PeerProcess peer = new PeerProcess(name, process, output, port);
         try {
-            peer.awaitGreeting();
+            peer.awaitGreeting(sockets == null ? SocketFactory.getDefault() : sockets);
         } catch (RuntimeException | IOException e) {
             peer.close();
             throw e;
@@ -72,7 +79,7 @@ public final class PeerProcess implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private void awaitGreeting() throws IOException {
+    private void awaitGreeting(SocketFactory sockets) throws IOException {
         long deadline = System.nanoTime() + READY_DEADLINE.toNanos();
         String last = "no attempt";
         while (System.nanoTime() < deadline) {
@@ -80,7 +87,7 @@ public final class PeerProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with status " + process.exitValue() + ": "
                         + log());
             }
-            try (Socket s = new Socket()) {
+            try (Socket s = sockets.createSocket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
                 s.setSoTimeout(5000);
                 InputStream in = s.getInputStream();
