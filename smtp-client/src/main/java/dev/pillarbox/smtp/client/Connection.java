@@ -179,6 +179,11 @@ final class Connection {
         }
     }
 
+    /** True if a transcript is listening, so that callers build its lines only then. */
+    boolean transcribing() {
+        return transcript != null;
+    }
+
     /** Notes a line in the transcript, if there is one. */
     void note(Transcript.Direction direction, String line) {
         if (transcript != null) {

@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmtpClient implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
+    /** Made on first use, so that a client that never logs never starts SLF4J (a load generator's start-up). */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
+    }
 
     private final Connection connection;
     private final ClientSettings settings;
@@ -105,7 +108,7 @@ public final class SmtpClient implements AutoCloseable {
         Optional<Credentials> credentials = settings.credentials();
         if (credentials.isPresent()) {
             authenticatedWith = new Authentication(connection).run(credentials.get(), capabilities, isTls());
-            LOG.debug("authenticated to {} as {} with {}", connection.peer(), credentials.get().username(),
+            Log.LOG.debug("authenticated to {} as {} with {}", connection.peer(), credentials.get().username(),
                     authenticatedWith.saslName());
         }
     }
@@ -144,7 +147,7 @@ public final class SmtpClient implements AutoCloseable {
                 throw new SmtpTlsException("the server " + connection.peer()
                         + " refused STARTTLS, which the client settings require: " + oneLine(reply));
             }
-            LOG.debug("{} refused STARTTLS ({}); going on without TLS", connection.peer(), reply);
+            Log.LOG.debug("{} refused STARTTLS ({}); going on without TLS", connection.peer(), reply);
             return;
         }
         connection.startTls(tls, Step.COMMAND);
@@ -299,7 +302,7 @@ public final class SmtpClient implements AutoCloseable {
             connection.flush(Step.QUIT, "QUIT");
             connection.reply(Step.QUIT, "QUIT");
         } catch (SmtpClientException | RuntimeException e) {
-            LOG.debug("QUIT to {} failed: {}", connection.peer(), e.getMessage());
+            Log.LOG.debug("QUIT to {} failed: {}", connection.peer(), e.getMessage());
         }
     }
 

@@ -36,6 +36,8 @@ final class Transactions {
     private byte[] input;
     private byte[] chunk;
     private int begun;
+    /** True while the last transaction reached the end of its data, so the server's state is clean. */
+    private boolean ended = true;
 
     Transactions(Connection connection, ClientSettings settings) {
         this.connection = connection;
@@ -47,9 +49,14 @@ final class Transactions {
         return settings.pipelining() && capabilities.pipelining();
     }
 
-    /** True before the second transaction: RSET goes before every transaction but the first. */
+    /**
+     * Whether the next transaction starts with RSET: not the first; the others always, or (without
+     * {@link ClientSettings#rsetBetweenMessages()}) only when the previous one did not reach the end of its data.
+     */
     private boolean nextNeedsRset() {
-        return begun++ > 0;
+        boolean rset = begun++ > 0 && (settings.rsetBetweenMessages() || !ended);
+        ended = false;
+        return rset;
     }
 
     // ---- one message, streamed
@@ -160,12 +167,16 @@ final class Transactions {
             connection.flush(Step.DATA_BLOCK, "message data");
         }
         stuffer.finish(out);
-        connection.note(Transcript.Direction.CLIENT, "(message data: " + total + " octets, then <CRLF>.<CRLF>)");
+        ended = true;
+        if (connection.transcribing()) {
+            connection.note(Transcript.Direction.CLIENT, "(message data: " + total + " octets, then <CRLF>.<CRLF>)");
+        }
     }
 
     /** RFC 2920 3.1: DATA was answered 354 although no recipient was accepted, so the client sends just the dot. */
     private void emptyData(Transaction tx) throws SmtpClientException {
         connection.append(EMPTY_DATA, 0, EMPTY_DATA.length, Step.DATA_BLOCK, "the end of data");
+        ended = true;
         connection.note(Transcript.Direction.CLIENT, ".");
         connection.flush(Step.DATA_BLOCK, "the end of data");
         connection.reply(Step.DATA_TERMINATION, "the end of an empty message");
@@ -201,10 +212,13 @@ final class Transactions {
             Command bdat = Commands.bdat(n, last);
             connection.command(bdat, bdat.toString(), Step.DATA_BLOCK);
             connection.append(buffer, 0, n, Step.DATA_BLOCK, "a BDAT chunk");
-            connection.note(Transcript.Direction.CLIENT, "(" + n + " octets)");
+            if (connection.transcribing()) {
+                connection.note(Transcript.Direction.CLIENT, "(" + n + " octets)");
+            }
             connection.flush(Step.DATA_BLOCK, "a BDAT chunk");
             if (last) {
                 lastSent = true;
+                ended = true;
                 break;
             }
             unanswered++;
@@ -227,6 +241,7 @@ final class Transactions {
             finals(tx);
         } else {
             // an earlier chunk was refused after the last was pipelined: the server discards it with one reply
+            ended = false;
             connection.reply(Step.DATA_TERMINATION, "the last BDAT chunk");
         }
     }
@@ -267,6 +282,7 @@ final class Transactions {
             if (!tx.bdat && (tx.sendsData() || tx.dataOpenWithoutRecipients())) {
                 byte[] data = tx.sendsData() ? tx.prepared.data() : EMPTY_DATA;
                 connection.append(data, 0, data.length, Step.DATA_BLOCK, "message data");
+                ended = true;
                 noteData(tx);
                 if (messages.hasNext()) {
                     next = begin(messages.next()); // RFC 2920 3.1: message content may be first in a group
@@ -294,8 +310,10 @@ final class Transactions {
         }
         byte[] commands = message.commands();
         connection.append(commands, 0, commands.length, Step.MAIL, "commands");
-        for (String line : message.commandLines()) {
-            connection.note(Transcript.Direction.CLIENT, line);
+        if (connection.transcribing()) {
+            for (String line : message.commandLines()) {
+                connection.note(Transcript.Direction.CLIENT, line);
+            }
         }
         if (message.bdat()) {
             connection.append(message.data(), 0, message.data().length, Step.MAIL, "a BDAT chunk");
@@ -315,6 +333,8 @@ final class Transactions {
         if (tx.closing()) {
             return;
         }
+        // the chunk ended the transaction only if it was taken as data (a recipient accepted, nothing refused)
+        ended = tx.sendsData();
         if (tx.sendsData()) {
             finals(tx);
         } else {
@@ -341,6 +361,7 @@ final class Transactions {
             connection.note(Transcript.Direction.CLIENT, tx.text(i));
             if (kind == Transaction.Kind.BDAT_LAST) {
                 connection.append(message.data(), 0, message.data().length, Step.DATA_BLOCK, "a BDAT chunk");
+                ended = true;
                 noteData(tx);
                 connection.flush(Step.DATA_BLOCK, "a BDAT chunk");
                 finals(tx);
@@ -351,6 +372,7 @@ final class Transactions {
         }
         if (tx.sendsData() && !tx.bdat) {
             connection.append(message.data(), 0, message.data().length, Step.DATA_BLOCK, "message data");
+            ended = true;
             noteData(tx);
             connection.flush(Step.DATA_BLOCK, "message data");
             finals(tx);
@@ -361,6 +383,9 @@ final class Transactions {
     }
 
     private void noteData(Transaction tx) {
+        if (!connection.transcribing()) {
+            return;
+        }
         connection.note(Transcript.Direction.CLIENT, "(message data: " + tx.prepared.contentLength() + " octets"
                 + (tx.bdat ? ")" : ", then <CRLF>.<CRLF>)"));
     }

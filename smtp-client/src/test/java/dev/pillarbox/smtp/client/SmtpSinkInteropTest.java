@@ -105,6 +105,29 @@ class SmtpSinkInteropTest {
     }
 
     @Test
+    void withoutRsetBetweenMessagesRsetFollowsOnlyUnfinishedTransactions() throws Exception {
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        ClientSettings settings = SETTINGS.toBuilder().rsetBetweenMessages(false).transcript((direction, line) -> {
+            if (direction == Transcript.Direction.CLIENT && !line.startsWith("(")) {
+                sent.add(line);
+            }
+        }).build();
+        try (PeerProcess refusing = SmtpSink.start(dir, "-r", "RCPT");
+             SmtpClient client = connect(sink, settings);
+             SmtpClient refused = connect(refusing, settings)) {
+            client.send(Envelope.of("a@example.org", "b@example.net"), MessageBody.of(MESSAGE));
+            client.send(Envelope.of("a@example.org", "b@example.net"), MessageBody.of(MESSAGE));
+            assertThat(sent).doesNotContain("RSET");
+            sent.clear();
+            refused.send(Envelope.of("a@example.org", "b@example.net"), MessageBody.of(MESSAGE));
+            refused.send(Envelope.of("a@example.org", "b@example.net"), MessageBody.of(MESSAGE));
+            // the first transaction ended at its refused RCPT, with MAIL still open on the server
+            assertThat(sent).containsExactly("MAIL FROM:<a@example.org>", "RCPT TO:<b@example.net>", "RSET",
+                    "MAIL FROM:<a@example.org>", "RCPT TO:<b@example.net>");
+        }
+    }
+
+    @Test
     void preparedMessagesArePipelinedAcrossMessages() throws Exception {
         List<SendResult> results = new ArrayList<>();
         try (SmtpClient client = connect(sink, SETTINGS)) {

@@ -120,9 +120,12 @@ public final class LoadSettings {
         return threads;
     }
 
-    /** The client settings each session connects with (LMTP and pipelining from these settings win). */
+    /**
+     * The client settings each session connects with: those given, with LMTP and pipelining from these settings, and
+     * RSET only after a message that did not reach the end of its data (as smtp-source, which sends no RSET).
+     */
     public ClientSettings client() {
-        return client.toBuilder().lmtp(lmtp).pipelining(pipelining).build();
+        return client.toBuilder().lmtp(lmtp).pipelining(pipelining).rsetBetweenMessages(false).build();
     }
 
     /** How often the progress listener is told. */
