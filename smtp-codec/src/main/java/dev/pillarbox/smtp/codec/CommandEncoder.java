@@ -106,7 +106,17 @@ public final class CommandEncoder {
     }
 
     private static void putAscii(String s, ByteBuffer out) {
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        if (out.hasArray()) { // straight into the array: one position update instead of one per byte
+            byte[] array = out.array();
+            int at = out.arrayOffset() + out.position();
+            for (int i = 0; i < n; i++) {
+                array[at + i] = (byte) s.charAt(i);
+            }
+            out.position(out.position() + n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
             out.put((byte) s.charAt(i));
         }
     }
