@@ -297,7 +297,8 @@ final class Connection {
         } catch (IOException e) {
             deadline.disarm();
             if (e instanceof SSLException) {
-                throw broken(new SmtpTlsException("TLS handshake with " + peer + " failed: " + e.getMessage(), e));
+                throw broken(new SmtpTlsException("TLS handshake with " + peer + " failed: " + handshakeProblem(e),
+                        e));
             }
             throw failure(e, step, limit, "no TLS handshake with " + peer, "the TLS handshake");
         }
@@ -315,6 +316,19 @@ final class Connection {
         decoder = new ReplyDecoder(settings.replyLineLimit());
         note(Transcript.Direction.NOTE, "TLS handshake done: " + tlsSession.getProtocol() + " "
                 + tlsSession.getCipherSuite());
+    }
+
+    /**
+     * What went wrong in a handshake: the certificate problem when there is one (its message is the same on every
+     * JDK; the handshake exception's wording around it is not), else the exception's message.
+     */
+    private static String handshakeProblem(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return "the server's certificate was refused: " + t.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 
     private static boolean isAddressLiteral(String name) {
