@@ -127,10 +127,16 @@ final class Connection {
     /** Appends a command line to the write buffer (flushing first if it is full); {@code shown} is its transcript. */
     void command(Command command, String shown, Step step) throws SmtpClientException {
         ensureUsable();
-        if (writeBuf.remaining() < commandLength(command)) {
+        int length = commandLength(command);
+        if (writeBuf.remaining() < length) {
             flush(step, "commands");
         }
-        encoder.encode(command, writeBuf);
+        if (writeBuf.remaining() < length) { // longer than the whole buffer (a long AUTH response): as an array
+            byte[] line = encoder.encode(command);
+            append(line, 0, line.length, step, "a command");
+        } else {
+            encoder.encode(command, writeBuf);
+        }
         note(Transcript.Direction.CLIENT, shown);
     }
 

@@ -61,6 +61,17 @@ class AiosmtpdInteropTest {
         }
     }
 
+    /** aiosmtpd with the test certificate (STARTTLS, or implicit TLS with "--implicit-tls") and {@code options}. */
+    private static PeerProcess withCertificate(Path peerDir, String... options) throws Exception {
+        Files.createDirectories(peerDir);
+        Path chain = TestTls.pems(peerDir);
+        List<String> all = new java.util.ArrayList<>(List.of("--cert", chain.toString(), "--key",
+                peerDir.resolve("privkey.pem").toString()));
+        all.addAll(List.of(options));
+        return Aiosmtpd.start(peerDir, all.contains("--implicit-tls") ? TestTls.sockets() : null,
+                all.toArray(new String[0]));
+    }
+
     private static SmtpClient connect(PeerProcess peer, ClientSettings settings) throws SmtpClientException {
         return SmtpClient.connect("127.0.0.1", peer.port(), settings);
     }
@@ -123,10 +134,7 @@ class AiosmtpdInteropTest {
     @Test
     void startTlsRequiredWithATrustStoreThenAuthPlainAndLogin() throws Exception {
         Path peerDir = dir.resolve("tls");
-        Files.createDirectories(peerDir);
-        Path chain = TestTls.pems(peerDir);
-        try (PeerProcess tls = Aiosmtpd.start(peerDir, null, "--cert", chain.toString(), "--key",
-                peerDir.resolve("privkey.pem").toString(), "--user", "alice", "--password", "s3cret pass")) {
+        try (PeerProcess tls = withCertificate(peerDir, "--user", "alice", "--password", "s3cret pass")) {
             for (AuthMechanism mechanism : List.of(AuthMechanism.PLAIN, AuthMechanism.LOGIN)) {
                 ClientSettings settings = SETTINGS.toBuilder()
                         .tls(TestTls.options(dir, TlsMode.STARTTLS_REQUIRED).build())
@@ -147,11 +155,7 @@ class AiosmtpdInteropTest {
 
     @Test
     void authFailuresSayWhy() throws Exception {
-        Path peerDir = dir.resolve("auth");
-        Files.createDirectories(peerDir);
-        Path chain = TestTls.pems(peerDir);
-        try (PeerProcess tls = Aiosmtpd.start(peerDir, null, "--cert", chain.toString(), "--key",
-                peerDir.resolve("privkey.pem").toString(), "--user", "alice", "--password", "right")) {
+        try (PeerProcess tls = withCertificate(dir.resolve("auth"), "--user", "alice", "--password", "right")) {
             ClientSettings wrong = SETTINGS.toBuilder().tls(TestTls.options(dir, TlsMode.STARTTLS_REQUIRED).build())
                     .credentials(Credentials.of("alice", "wrong").withMechanisms(AuthMechanism.PLAIN)).build();
             assertThatThrownBy(() -> connect(tls, wrong)).isInstanceOf(SmtpAuthenticationException.class)
@@ -172,11 +176,7 @@ class AiosmtpdInteropTest {
 
     @Test
     void implicitTls() throws Exception {
-        Path peerDir = dir.resolve("smtps");
-        Files.createDirectories(peerDir);
-        Path chain = TestTls.pems(peerDir);
-        try (PeerProcess smtps = Aiosmtpd.start(peerDir, TestTls.sockets(), "--cert", chain.toString(), "--key",
-                peerDir.resolve("privkey.pem").toString(), "--implicit-tls");
+        try (PeerProcess smtps = withCertificate(dir.resolve("smtps"), "--implicit-tls");
              SmtpClient client = connect(smtps, SETTINGS.toBuilder()
                      .tls(TestTls.options(dir, TlsMode.IMPLICIT).build()).build())) {
             assertThat(client.isTls()).isTrue();

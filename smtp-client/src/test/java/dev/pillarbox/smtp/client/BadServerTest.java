@@ -315,4 +315,21 @@ class BadServerTest {
                     "RCPT TO:<b@example.net>", "DATA", ".", "QUIT");
         }
     }
+
+    @Test
+    void aCommandLongerThanTheBufferIsSentWhole() throws Exception {
+        String user = "u".repeat(1500);
+        try (ScriptedServer server = ScriptedServer.start(peer -> {
+            peer.send("220 mx.test ESMTP\r\n");
+            peer.readLine();
+            peer.send("250-mx.test\r\n250 AUTH PLAIN\r\n");
+            String auth = peer.readLine();
+            peer.send(auth.length() > 2000 ? "235 2.7.0 Authentication successful\r\n" : "501 cut\r\n");
+            peer.readLine();
+            peer.send("221 Bye\r\n");
+        }); SmtpClient client = connect(server, SETTINGS.toBuilder().bufferSize(1024)
+                .credentials(Credentials.of(user, "pw").allowingWithoutTls()).build())) {
+            assertThat(client.authenticatedWith()).hasValue(AuthMechanism.PLAIN);
+        }
+    }
 }

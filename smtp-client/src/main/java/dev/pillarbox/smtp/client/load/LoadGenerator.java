@@ -2,6 +2,8 @@ package dev.pillarbox.smtp.client.load;
 
 import dev.pillarbox.smtp.client.ClientSettings;
 import dev.pillarbox.smtp.client.Envelope;
+import dev.pillarbox.smtp.client.ExtensionNotOfferedException;
+import dev.pillarbox.smtp.client.MessageTooLargeException;
 import dev.pillarbox.smtp.client.PreparedMessage;
 import dev.pillarbox.smtp.client.RecipientResult;
 import dev.pillarbox.smtp.client.RecipientStatus;
@@ -121,7 +123,13 @@ public final class LoadGenerator {
             connections.increment();
             open.incrementAndGet();
             try {
-                PreparedMessage message = prepared(smtp);
+                PreparedMessage message;
+                try {
+                    message = prepared(smtp);
+                } catch (MessageTooLargeException | ExtensionNotOfferedException e) {
+                    remaining.set(0); // the server cannot take this message at all: end the run, say why
+                    throw e;
+                }
                 messages.message = message;
                 smtp.sendAll(messages, result -> finished(result, messages, connectStart));
             } catch (SmtpClientException | RuntimeException e) {

@@ -130,4 +130,15 @@ class LoadGeneratorTest {
             assertThat(text.substring(body).lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(78));
         }
     }
+
+    @Test
+    void aMessageTheServerCannotTakeEndsTheRunAtOnce() throws Exception {
+        try (PeerProcess plain = SmtpSink.start(dir, "-e")) { // no ESMTP: no SMTPUTF8 for a UTF-8 sender
+            LoadResult result = LoadGenerator.run(load(plain).sender("jürgen@example.org").sessions(2)
+                    .messages(1000).build(), ProgressListener.NONE);
+            assertThat(result.accepted()).isZero();
+            assertThat(result.failed()).isBetween(1L, 2L);
+            assertThat(result.errors()).containsOnlyKeys("ExtensionNotOfferedException");
+        }
+    }
 }
