@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.client;
 
 import dev.pillarbox.smtp.core.Reply;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,12 +20,13 @@ public final class SendResult {
     private final List<Reply> messageReplies;
     private final long elapsedNanos;
 
+    /** Takes ownership of the two lists, which the caller made for this result and does not keep. */
     SendResult(Reply mailReply, List<RecipientResult> recipients, Reply dataReply, List<Reply> messageReplies,
             long elapsedNanos) {
         this.mailReply = Objects.requireNonNull(mailReply, "mailReply");
-        this.recipients = List.copyOf(recipients);
+        this.recipients = Collections.unmodifiableList(recipients);
         this.dataReply = dataReply;
-        this.messageReplies = List.copyOf(messageReplies);
+        this.messageReplies = Collections.unmodifiableList(messageReplies);
         this.elapsedNanos = elapsedNanos;
     }
 
@@ -53,12 +55,22 @@ public final class SendResult {
 
     /** True if at least one recipient accepted the message. */
     public boolean accepted() {
-        return recipients.stream().anyMatch(r -> r.status() == RecipientStatus.ACCEPTED);
+        for (RecipientResult r : recipients) {
+            if (r.status() == RecipientStatus.ACCEPTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if every recipient accepted the message. */
     public boolean acceptedByAll() {
-        return recipients.stream().allMatch(r -> r.status() == RecipientStatus.ACCEPTED);
+        for (RecipientResult r : recipients) {
+            if (r.status() != RecipientStatus.ACCEPTED) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The results with {@code status}. */

@@ -208,7 +208,7 @@ final class Transaction {
         return all.stream().filter(r -> r != null && r.code().value() == 421).findFirst();
     }
 
-    /** The result: per recipient, the reply that decided its fate. */
+    /** The result: per recipient, the reply that decided its fate. Called once, when the transaction is over. */
     SendResult result() {
         List<Recipient> recipients = envelope.recipients();
         List<RecipientResult> results = new ArrayList<>(recipients.size());
@@ -239,6 +239,7 @@ final class Transaction {
                     Optional.ofNullable(rcpt)));
         }
         Reply mail = mailReply != null ? mailReply : rsetReply != null ? rsetReply : failure;
-        return new SendResult(mail, results, bdat ? null : dataReply, finals, System.nanoTime() - startNanos);
+        return new SendResult(mail, results, bdat ? null : dataReply, finals,
+                System.nanoTime() - startNanos);
     }
 }
