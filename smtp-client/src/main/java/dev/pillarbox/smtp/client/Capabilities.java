@@ -61,7 +61,10 @@ public final class Capabilities {
                     auth.add(p.toUpperCase(Locale.ROOT));
                 }
             }
-            keywords.merge(keyword, List.copyOf(parameters), (a, b) -> a.isEmpty() ? b : a);
+            List<String> before = keywords.get(keyword);
+            if (before == null || before.isEmpty()) { // a repeated keyword (AUTH and AUTH=) keeps its parameters
+                keywords.put(keyword, List.copyOf(parameters));
+            }
         }
         return new Capabilities(reply, true, keywords, auth);
     }

@@ -176,7 +176,11 @@ public final class ClientSettings {
         /** The EHLO/LHLO argument: a domain name or an address literal. */
         public Builder heloName(String name) {
             Objects.requireNonNull(name, "name");
-            if (name.isEmpty() || name.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+            boolean controls = false;
+            for (int i = 0; i < name.length(); i++) {
+                controls |= name.charAt(i) <= ' ' || name.charAt(i) == 127;
+            }
+            if (name.isEmpty() || controls) {
                 throw new IllegalArgumentException("HELO name must be one non-empty word without controls: \""
                         + name + "\"");
             }

@@ -30,9 +30,11 @@ final class Commands {
         if (envelope.smtpUtf8()) {
             sb.append(" SMTPUTF8");
         }
-        if (capabilities.dsn()) {
-            envelope.dsnReturn().ifPresent(ret -> sb.append(" RET=").append(ret.name()));
-            envelope.envelopeId().ifPresent(id -> sb.append(" ENVID=").append(Xtext.encode(id)));
+        if (capabilities.dsn() && envelope.dsnReturn().isPresent()) {
+            sb.append(" RET=").append(envelope.dsnReturn().get().name());
+        }
+        if (capabilities.dsn() && envelope.envelopeId().isPresent()) {
+            sb.append(" ENVID=").append(Xtext.encode(envelope.envelopeId().get()));
         }
         return new Command(Verb.MAIL, sb.toString());
     }
@@ -49,7 +51,9 @@ final class Commands {
                     sep = ",";
                 }
             }
-            recipient.originalRecipient().ifPresent(a -> sb.append(" ORCPT=").append(Xtext.originalRecipient(a)));
+            if (recipient.originalRecipient().isPresent()) {
+                sb.append(" ORCPT=").append(Xtext.originalRecipient(recipient.originalRecipient().get()));
+            }
         }
         return new Command(Verb.RCPT, sb.toString());
     }

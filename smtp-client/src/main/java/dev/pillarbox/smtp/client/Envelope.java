@@ -36,7 +36,7 @@ public final class Envelope {
         }
         this.recipients = List.copyOf(b.recipients);
         this.bodyType = b.bodyType;
-        boolean utf8 = b.smtpUtf8 || reversePath.mailbox().map(m -> !m.isAscii()).orElse(false);
+        boolean utf8 = b.smtpUtf8 || (reversePath.mailbox().isPresent() && !reversePath.mailbox().get().isAscii());
         for (Recipient r : recipients) {
             utf8 |= r.needsSmtpUtf8();
         }

@@ -94,7 +94,7 @@ public final class Recipient {
 
     /** True if the address needs SMTPUTF8. */
     boolean needsSmtpUtf8() {
-        return forwardPath.mailbox().map(m -> !m.isAscii()).orElse(false);
+        return forwardPath.mailbox().isPresent() && !forwardPath.mailbox().get().isAscii();
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class SmtpClient implements AutoCloseable {
     }
 
     private Capabilities hello() throws SmtpClientException {
-        String name = settings.heloName().orElseGet(this::addressLiteral);
+        String name = settings.heloName().isPresent() ? settings.heloName().get() : addressLiteral();
         Verb verb = settings.lmtp() ? Verb.LHLO : Verb.EHLO;
         Reply reply = simple(new Command(verb, name));
         if (reply.code().value() == 250) {

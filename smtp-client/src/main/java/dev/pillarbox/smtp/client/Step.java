@@ -1,34 +1,53 @@
 package dev.pillarbox.smtp.client;
 
 import java.time.Duration;
-import java.util.function.Function;
 
 /** What the client is waiting for, which {@link Timeouts} limit bounds it, and where that limit comes from. */
 enum Step {
-    CONNECT("connect", Timeouts::connect, null),
-    GREETING("greeting", Timeouts::greeting, "RFC 5321 4.5.3.2.1"),
-    TLS_ON_CONNECT("greeting", Timeouts::greeting, "RFC 5321 4.5.3.2.1"),
-    COMMAND("command", Timeouts::command, null),
+    CONNECT("connect", null),
+    GREETING("greeting", "RFC 5321 4.5.3.2.1"),
+    TLS_ON_CONNECT("greeting", "RFC 5321 4.5.3.2.1"),
+    COMMAND("command", null),
     /** QUIT on close: a server that does not answer must not hold up closing for the full command timeout. */
-    QUIT("QUIT", t -> t.command().compareTo(Duration.ofSeconds(10)) < 0 ? t.command() : Duration.ofSeconds(10), null),
-    MAIL("MAIL", Timeouts::mail, "RFC 5321 4.5.3.2.2"),
-    RCPT("RCPT", Timeouts::rcpt, "RFC 5321 4.5.3.2.3"),
-    DATA_INITIATION("DATA initiation", Timeouts::dataInitiation, "RFC 5321 4.5.3.2.4"),
-    DATA_BLOCK("data block", Timeouts::dataBlock, "RFC 5321 4.5.3.2.5"),
-    DATA_TERMINATION("DATA termination", Timeouts::dataTermination, "RFC 5321 4.5.3.2.6");
+    QUIT("QUIT", null),
+    MAIL("MAIL", "RFC 5321 4.5.3.2.2"),
+    RCPT("RCPT", "RFC 5321 4.5.3.2.3"),
+    DATA_INITIATION("DATA initiation", "RFC 5321 4.5.3.2.4"),
+    DATA_BLOCK("data block", "RFC 5321 4.5.3.2.5"),
+    DATA_TERMINATION("DATA termination", "RFC 5321 4.5.3.2.6");
+
+    private static final Duration QUIT_LIMIT = Duration.ofSeconds(10);
 
     private final String timeoutName;
-    private final Function<Timeouts, Duration> limit;
     private final String source;
 
-    Step(String timeoutName, Function<Timeouts, Duration> limit, String source) {
+    Step(String timeoutName, String source) {
         this.timeoutName = timeoutName;
-        this.limit = limit;
         this.source = source;
     }
 
-    Duration limit(Timeouts timeouts) {
-        return limit.apply(timeouts);
+    Duration limit(Timeouts t) {
+        switch (this) {
+            case CONNECT:
+                return t.connect();
+            case GREETING:
+            case TLS_ON_CONNECT:
+                return t.greeting();
+            case QUIT:
+                return t.command().compareTo(QUIT_LIMIT) < 0 ? t.command() : QUIT_LIMIT;
+            case MAIL:
+                return t.mail();
+            case RCPT:
+                return t.rcpt();
+            case DATA_INITIATION:
+                return t.dataInitiation();
+            case DATA_BLOCK:
+                return t.dataBlock();
+            case DATA_TERMINATION:
+                return t.dataTermination();
+            default:
+                return t.command();
+        }
     }
 
     /** E.g. "MAIL timeout, RFC 5321 4.5.3.2.2". */

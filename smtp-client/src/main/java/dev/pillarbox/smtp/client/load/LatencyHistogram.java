@@ -1,8 +1,8 @@
 package dev.pillarbox.smtp.client.load;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAccumulator;
 
 /**
  * Message latencies in fixed memory, HDR-style: values below 256 ns are counted exactly, larger ones in buckets of
@@ -18,13 +18,16 @@ final class LatencyHistogram {
     private static final int SIZE = (MAX_BIT - SUB_BITS + 2) * HALF + HALF;
 
     private final AtomicLongArray counts = new AtomicLongArray(SIZE);
-    private final LongAccumulator max = new LongAccumulator(Math::max, 0);
+    private final AtomicLong max = new AtomicLong();
 
     /** Records one latency. */
     void record(long nanos) {
         long v = Math.max(0, nanos);
         counts.incrementAndGet(index(v));
-        max.accumulate(v);
+        long m = max.get();
+        while (v > m && !max.compareAndSet(m, v)) {
+            m = max.get();
+        }
     }
 
     static int index(long v) {

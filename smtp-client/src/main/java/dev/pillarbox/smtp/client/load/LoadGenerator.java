@@ -59,7 +59,8 @@ public final class LoadGenerator {
         this.envelope = LoadMessage.envelope(settings.sender(), settings.recipient(), settings.recipientsPerMessage());
         this.remaining = new AtomicLong(settings.messages());
         this.start = System.nanoTime();
-        this.deadline = settings.timeLimit().map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
+        this.deadline = settings.timeLimit().isPresent() ? start + settings.timeLimit().get().toNanos()
+                : Long.MAX_VALUE;
     }
 
     /**
