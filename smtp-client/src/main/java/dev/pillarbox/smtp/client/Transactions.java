@@ -263,11 +263,11 @@ final class Transactions {
         boolean pipelined = pipelining(capabilities);
         if (!pipelined) {
             while (messages.hasNext()) {
-                results.accept(sendStepwise(messages.next()));
+                results.accept(sendStepwise(suited(messages.next(), capabilities)));
             }
             return;
         }
-        Transaction next = messages.hasNext() ? begin(messages.next()) : null;
+        Transaction next = messages.hasNext() ? begin(suited(messages.next(), capabilities)) : null;
         if (next != null) {
             connection.flush(Step.MAIL, "commands");
         }
@@ -285,7 +285,7 @@ final class Transactions {
                 ended = true;
                 noteData(tx);
                 if (messages.hasNext()) {
-                    next = begin(messages.next()); // RFC 2920 3.1: message content may be first in a group
+                    next = begin(suited(messages.next(), capabilities)); // RFC 2920 3.1: content may start a group
                 }
                 connection.flush(Step.DATA_BLOCK, "message data");
                 if (tx.sendsData()) {
@@ -294,11 +294,26 @@ final class Transactions {
                     connection.reply(Step.DATA_TERMINATION, "the end of an empty message");
                 }
             } else if (messages.hasNext()) {
-                next = begin(messages.next());
+                next = begin(suited(messages.next(), capabilities));
                 connection.flush(Step.MAIL, "commands");
             }
             results.accept(finish(tx));
         }
+    }
+
+    /**
+     * {@code message}, if it was prepared for a server like this one.
+     *
+     * @throws IllegalArgumentException if it needs CHUNKING or SMTPUTF8 and this server lacks it
+     */
+    private static PreparedMessage suited(PreparedMessage message, Capabilities capabilities) {
+        if ((message.bdat() && !capabilities.chunking())
+                || (message.envelope().smtpUtf8() && !capabilities.smtpUtf8())) {
+            throw new IllegalArgumentException(message + " was prepared for a server with "
+                    + (message.bdat() ? "CHUNKING" : "SMTPUTF8") + ", which " + capabilities.serverName()
+                    + " does not offer");
+        }
+        return message;
     }
 
     /** Appends a prepared message's group (and, for BDAT, its data) to the write buffer. */

@@ -88,6 +88,23 @@ class PillarboxInteropTest {
         }
     }
 
+    @Test
+    void aMessagePreparedForBdatIsNotSentToAServerWithoutChunking() throws Exception {
+        try (SmtpTestServer chunking = withExtensions().start();
+             SmtpTestServer plain = withExtensions().settings(s -> s.withPluginDisabled("binarymime")
+                     .withPluginDisabled("chunking")).start();
+             SmtpClient first = connect(chunking.address(), SETTINGS.toBuilder().chunkSize(1000).build());
+             SmtpClient second = connect(plain.address(), SETTINGS)) {
+            PreparedMessage message = first.prepare(Envelope.of("a@example.org", "b@example.net"),
+                    "Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThatThrownBy(() -> second.send(message)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(message + " was prepared for a server with CHUNKING, which mx.test.example does not"
+                            + " offer");
+            assertThat(second.isUsable()).isTrue();
+            assertThat(first.send(message).acceptedByAll()).isTrue();
+        }
+    }
+
     private static final Reply MAILBOX_FULL = Reply.of(452, "4.2.2", "Mailbox full");
 
     /** A message hook that refuses the recipient "full@..." with 452 (per-recipient results, as LMTP reports). */
