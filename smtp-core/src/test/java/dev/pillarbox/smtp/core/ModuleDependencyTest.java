@@ -31,12 +31,13 @@ class ModuleDependencyTest {
 
     /**
      * The internal dependencies the module diagram allows: module -> (dependency -> allowed only in test scope?).
-     * core <- codec, core <- plugins-api, codec <- server, plugins-api <- server,
+     * core <- codec, core <- milter, core <- plugins-api, codec <- server, plugins-api <- server,
      * plugins-api and server (test scope) <- plugins-examples, codec <- benchmarks.
      */
     private static final Map<String, Map<String, Boolean>> ALLOWED = Map.of(
             "smtp-core", Map.of(),
             "smtp-codec", Map.of("smtp-core", false),
+            "smtp-milter", Map.of("smtp-core", false),
             "smtp-plugins-api", Map.of("smtp-core", false),
             "smtp-server", Map.of("smtp-codec", false, "smtp-plugins-api", false),
             "smtp-plugins-examples", Map.of("smtp-plugins-api", false, "smtp-server", true),
@@ -90,6 +91,13 @@ class ModuleDependencyTest {
         assertThat(dependencies.get("smtp-codec").stream().filter(d -> !d.isTest()).map(Dependency::toString))
                 .as("smtp-codec's non-test dependencies")
                 .containsExactly(GROUP + ":smtp-core (compile)");
+    }
+
+    @Test
+    void smtpMilterDependsOnSmtpCoreAndTheSlf4jApiOnly() {
+        assertThat(dependencies.get("smtp-milter").stream().filter(d -> !d.isTest()).map(Dependency::toString))
+                .as("smtp-milter's non-test dependencies")
+                .containsExactlyInAnyOrder(GROUP + ":smtp-core (compile)", "org.slf4j:slf4j-api (compile)");
     }
 
     @Test
