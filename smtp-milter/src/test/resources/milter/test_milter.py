@@ -95,6 +95,7 @@ class Recorder(Milter.Base):
 
     def unknown(self, cmd):
         self.seen['unknown'] = cmd.decode() if isinstance(cmd, bytes) else cmd
+        self.write_report()
         return Milter.CONTINUE
 
     def header(self, name, value):
@@ -214,6 +215,15 @@ def flatten(prefix, value, out):
 
 class Lean(Recorder):
 
+    def negotiate(self, opts):
+        # Milter.Base.negotiate with its macro list; pymilter 1.0.5's setsymlist() hands bytes to its C module,
+        # which wants str, so the list is set on the context directly.
+        self._actions, offered, unused1, unused2 = opts
+        self._ctx.setsymlist(Milter.M_ENVFROM, 'i {custom}')
+        opts[1] = self._protocol = offered & ~self.protocol_mask()
+        opts[2] = opts[3] = 0
+        return Milter.CONTINUE
+
     @Milter.noreply
     def connect(self, hostname, family, hostaddr):
         Recorder.connect(self, hostname, family, hostaddr)
@@ -225,7 +235,6 @@ class Lean(Recorder):
         return Milter.CONTINUE
 
     @Milter.noreply
-    @Milter.symlist('i', '{custom}')
     def envfrom(self, mailfrom, *params):
         Recorder.envfrom(self, mailfrom, *params)
         return Milter.CONTINUE
