@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A test mail filter on pymilter (Debian's python3-milter) that does what the message asks.
 
-Usage: test_milter.py SOCKET REPORT_DIR [full|lean]
+Usage: test_milter.py SOCKET REPORT_DIR [full|lean|noop]
 
 The filter writes what it saw of each message (connect data, HELO, envelope, macros, headers, body) as JSON to
 REPORT_DIR/<queue id>.json (a flat object of strings), the queue id being the value of macro i, and acts on commands:
@@ -17,7 +17,8 @@ REPORT_DIR/<queue id>.json (a flat object of strings), the queue id being the va
 
 Mode "full" takes every event and replies to each; mode "lean" asks for no reply to connect, HELO, MAIL, RCPT,
 headers, end of headers and body, for no DATA and unknown events, for header values with their leading space,
-and for its own MAIL-stage macro list.
+and for its own MAIL-stage macro list. Mode "noop" takes every event, replies continue and records nothing (for
+benchmarks).
 """
 import json
 import os
@@ -271,10 +272,41 @@ class Lean(Recorder):
 
 Lean = Milter.header_leading_space(Lean)
 
+
+class NoOp(Milter.Base):
+    """Takes every event, replies continue to each, records nothing: the cheapest filter that sees it all."""
+
+    def connect(self, hostname, family, hostaddr):
+        return Milter.CONTINUE
+
+    def hello(self, heloname):
+        return Milter.CONTINUE
+
+    def envfrom(self, mailfrom, *params):
+        return Milter.CONTINUE
+
+    def envrcpt(self, to, *params):
+        return Milter.CONTINUE
+
+    def data(self):
+        return Milter.CONTINUE
+
+    def header(self, name, value):
+        return Milter.CONTINUE
+
+    def eoh(self):
+        return Milter.CONTINUE
+
+    def body(self, chunk):
+        return Milter.CONTINUE
+
+    def eom(self):
+        return Milter.CONTINUE
+
 if __name__ == '__main__':
     SOCKET, REPORT_DIR = sys.argv[1], sys.argv[2]
     mode = sys.argv[3] if len(sys.argv) > 3 else 'full'
-    Milter.factory = Lean if mode == 'lean' else Recorder
+    Milter.factory = {'lean': Lean, 'noop': NoOp}.get(mode, Recorder)
     sys.stdout.write('test milter (%s) on %s\n' % (mode, SOCKET))
     sys.stdout.flush()
     Milter.runmilter('pillarbox-test', SOCKET, 60)

@@ -1,10 +1,10 @@
-package dev.pillarbox.smtp.milter;
+package dev.pillarbox.smtp.milter.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads a flat JSON object whose values are all strings, as the test milter writes its reports. */
-final class FlatJson {
+public final class FlatJson {
 
     private final String s;
     private int i;
@@ -13,7 +13,7 @@ final class FlatJson {
         this.s = s;
     }
 
-    static Map<String, String> parse(String json) {
+    public static Map<String, String> parse(String json) {
         return new FlatJson(json).object();
     }
 

@@ -1,4 +1,4 @@
-package dev.pillarbox.smtp.milter;
+package dev.pillarbox.smtp.milter.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,13 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.pillarbox.smtp.milter.MilterSocket;
+
 /**
  * The test milter of {@code src/test/resources/milter/test_milter.py} (pymilter, Debian's python3-milter) run by
  * Debian's {@code /usr/bin/python3}, with its report folder.
  */
-final class PyMilter implements AutoCloseable {
+public final class PyMilter implements AutoCloseable {
 
-    static final String PYTHON = "/usr/bin/python3";
+    public static final String PYTHON = "/usr/bin/python3";
 
     private final ExternalProcess process;
     private final Path reports;
@@ -27,14 +29,14 @@ final class PyMilter implements AutoCloseable {
     }
 
     /** Starts the milter in {@code mode} ("full" or "lean") on a Unix socket in {@code dir}. */
-    static PyMilter onUnixSocket(Path dir, String mode) throws IOException {
+    public static PyMilter onUnixSocket(Path dir, String mode) throws IOException {
         Path sock = dir.resolve(mode + ".sock");
         return start(dir, mode, "unix:" + sock, MilterSocket.unix(sock), () -> ExternalProcess.accepts(null, null, 0, sock),
                 Map.of());
     }
 
     /** Starts the milter in {@code mode} on a free loopback TCP port, written Sendmail's way (inet:port@host). */
-    static PyMilter onTcp(Path dir, String mode, Map<String, String> env) throws IOException {
+    public static PyMilter onTcp(Path dir, String mode, Map<String, String> env) throws IOException {
         int port = ExternalProcess.freePort();
         return start(dir, mode, "inet:" + port + "@127.0.0.1", MilterSocket.parse("inet:127.0.0.1:" + port),
                 () -> ExternalProcess.accepts(null, "127.0.0.1", port, null), env);
@@ -67,18 +69,18 @@ final class PyMilter implements AutoCloseable {
         return new PyMilter(p, reports, socket);
     }
 
-    MilterSocket socket() {
+    public MilterSocket socket() {
         return socket;
     }
 
     /** The report the milter wrote for queue id {@code queueId}, waiting for it up to 10 s. */
-    Map<String, String> report(String queueId) throws IOException {
+    public Map<String, String> report(String queueId) throws IOException {
         Path file = reports.resolve(queueId + ".json");
         ExternalProcess.await(Duration.ofSeconds(10), "the test milter's report " + file, () -> Files.exists(file));
         return FlatJson.parse(Files.readString(file));
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return process.logText();
     }
 

@@ -1,4 +1,4 @@
-package dev.pillarbox.smtp.milter;
+package dev.pillarbox.smtp.milter.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,15 +7,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.pillarbox.smtp.milter.MilterSocket;
+
 /**
  * A private OpenDKIM (Debian's opendkim 2.11) in signing mode on a free loopback port, with a key made by
  * {@code opendkim-genkey} in the test's folder. {@code RequireSafeKeys no}: the key sits in a folder the tests own,
  * which OpenDKIM would otherwise call unsafe and then tempfail every message without a word (no syslog here).
  */
-final class OpenDkim implements AutoCloseable {
+public final class OpenDkim implements AutoCloseable {
 
-    static final String DOMAIN = "example.org";
-    static final String SELECTOR = "test";
+    public static final String DOMAIN = "example.org";
+    public static final String SELECTOR = "test";
 
     private final ExternalProcess process;
     private final MilterSocket socket;
@@ -27,7 +29,7 @@ final class OpenDkim implements AutoCloseable {
         this.dir = dir;
     }
 
-    static OpenDkim start(Path dir) throws Exception {
+    public static OpenDkim start(Path dir) throws Exception {
         for (String tool : List.of("/usr/sbin/opendkim", "/usr/sbin/opendkim-genkey")) {
             if (!Files.isExecutable(Path.of(tool))) {
                 throw new IllegalStateException(tool + " is missing: install Debian's opendkim and opendkim-tools "
@@ -65,16 +67,16 @@ final class OpenDkim implements AutoCloseable {
         return new OpenDkim(p, socket, dir);
     }
 
-    MilterSocket socket() {
+    public MilterSocket socket() {
         return socket;
     }
 
     /** The TXT record file opendkim-genkey wrote: the public key as DNS would publish it. */
-    Path record() {
+    public Path record() {
         return dir.resolve(SELECTOR + ".txt");
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return process.logText();
     }
 

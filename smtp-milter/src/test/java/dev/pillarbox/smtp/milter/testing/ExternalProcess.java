@@ -1,4 +1,4 @@
-package dev.pillarbox.smtp.milter;
+package dev.pillarbox.smtp.milter.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import dev.pillarbox.smtp.milter.MilterSocket;
+
 /**
  * A real component (a filter daemon) started by a test on loopback and stopped by its PID. Its output goes to a
  * log file in its own folder, shown when it does not come up.
  */
-final class ExternalProcess implements AutoCloseable {
+public final class ExternalProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -32,7 +34,7 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} in {@code dir} with output to {@code dir/<name>.log}. */
-    static ExternalProcess start(String name, Path dir, List<String> command, java.util.Map<String, String> env)
+    public static ExternalProcess start(String name, Path dir, List<String> command, java.util.Map<String, String> env)
             throws IOException {
         Path log = dir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -42,7 +44,7 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** Waits until {@code ready} holds, failing with the process's log if it exits or the deadline passes. */
-    ExternalProcess awaitReady(Duration timeout, BooleanSupplier ready) throws IOException {
+    public ExternalProcess awaitReady(Duration timeout, BooleanSupplier ready) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -57,11 +59,11 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** The process's output so far. */
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "(no output)";
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -75,7 +77,7 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** True when something accepts connections at {@code socket}. */
-    static boolean accepts(MilterSocket socket, String host, int port, Path unixPath) {
+    public static boolean accepts(MilterSocket socket, String host, int port, Path unixPath) {
         try (SocketChannel c = unixPath != null ? SocketChannel.open(StandardProtocolFamily.UNIX)
                 : SocketChannel.open()) {
             c.connect(unixPath != null ? UnixDomainSocketAddress.of(unixPath) : new InetSocketAddress(host, port));
@@ -86,14 +88,14 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** A TCP port that was free on 127.0.0.1 a moment ago, as the OS handed it out. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
     /** Sleeps briefly between checks of a condition that has its own deadline. */
-    static void waitBriefly() {
+    public static void waitBriefly() {
         try {
             Thread.sleep(50);
         } catch (InterruptedException e) {
@@ -103,7 +105,7 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** Polls {@code condition} until it holds or {@code timeout} passes. */
-    static void await(Duration timeout, String what, BooleanSupplier condition) {
+    public static void await(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);

@@ -1,8 +1,6 @@
-package dev.pillarbox.smtp.milter;
+package dev.pillarbox.smtp.milter.testing;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
@@ -14,40 +12,46 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.pillarbox.smtp.milter.ConnectInfo;
+import dev.pillarbox.smtp.milter.FilterConfig;
+import dev.pillarbox.smtp.milter.MacroLookup;
+import dev.pillarbox.smtp.milter.MilterClient;
+import dev.pillarbox.smtp.milter.MilterSession;
+import dev.pillarbox.smtp.milter.MilterSocket;
+
 /**
  * A private rspamd (Debian's rspamd 3.4) whose only worker is the proxy in milter mode with self-scan, on a free
  * loopback port, its configuration, data and log in a folder of the test. It runs its workers as {@code _rspamd}
- * (it refuses root), so the folder it writes to belongs to that user. DNS goes to a loopback port where nothing
- * listens, so lookups fail at once instead of waiting for a resolver that never answers; network modules (rbl,
- * fuzzy_check, asn, phishing) are off. milter_headers adds its headers also for local clients.
+ * (it refuses root), so the folder it writes to belongs to that user. DNS goes to a {@link DnsStub} that answers
+ * NXDOMAIN at once, instead of a resolver that never answers; network modules (rbl, fuzzy_check, asn, phishing)
+ * are off. milter_headers adds its headers also for local clients.
  */
-final class Rspamd implements AutoCloseable {
+public final class Rspamd implements AutoCloseable {
 
-    static final String RSPAMD = "/usr/bin/rspamd";
+    public static final String RSPAMD = "/usr/bin/rspamd";
 
     private final ExternalProcess process;
     private final MilterSocket socket;
     private final Path dir;
+    private final DnsStub dns;
 
-    private Rspamd(ExternalProcess process, MilterSocket socket, Path dir) {
+    private Rspamd(ExternalProcess process, MilterSocket socket, Path dir, DnsStub dns) {
         this.process = process;
         this.socket = socket;
         this.dir = dir;
+        this.dns = dns;
     }
 
     /** Starts rspamd in {@code dir} and waits (up to 90 s: the first start compiles a pattern cache) until it
      * answers a milter negotiation. */
-    static Rspamd start(Path dir, MilterClient client) throws Exception {
+    public static Rspamd start(Path dir, MilterClient client) throws Exception {
         if (!Files.isExecutable(Path.of(RSPAMD))) {
             throw new IllegalStateException(RSPAMD + " is missing: install Debian's rspamd (bin/test-packages)");
         }
         // rspamd's workers run as _rspamd and must reach their folders
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         int port = ExternalProcess.freePort();
-        int deadDnsPort;
-        try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            deadDnsPort = udp.getLocalPort();
-        }
+        DnsStub dns = new DnsStub();
         Path local = Files.createDirectories(dir.resolve("local.d"));
         Files.writeString(dir.resolve("rspamd.conf"), String.join("\n",
                 ".include \"$CONFDIR/common.conf\"",
@@ -74,7 +78,7 @@ final class Rspamd implements AutoCloseable {
                 "}", ""));
         Files.writeString(local.resolve("options.inc"), String.join("\n",
                 "dns {",
-                "    nameserver = [\"127.0.0.1:" + deadDnsPort + "\"];",
+                "    nameserver = [\"127.0.0.1:" + dns.port() + "\"];",
                 "    timeout = 0.2s;",
                 "    retransmits = 1;",
                 "}", ""));
@@ -99,7 +103,7 @@ final class Rspamd implements AutoCloseable {
                 "--var=LOCAL_CONFDIR=" + dir, "--var=RUNDIR=" + dir.resolve("run"),
                 "--var=DBDIR=" + dir.resolve("db"), "--var=LOGDIR=" + dir.resolve("log")), Map.of());
         MilterSocket socket = MilterSocket.inet("127.0.0.1", port);
-        Rspamd rspamd = new Rspamd(p, socket, dir);
+        Rspamd rspamd = new Rspamd(p, socket, dir, dns);
         try {
             p.awaitReady(Duration.ofSeconds(90),
                     () -> ExternalProcess.accepts(socket, "127.0.0.1", port, null) && negotiates(client, socket));
@@ -121,18 +125,22 @@ final class Rspamd implements AutoCloseable {
         }
     }
 
-    MilterSocket socket() {
+    public MilterSocket socket() {
         return socket;
     }
 
     /** rspamd's own log. */
-    String log() throws IOException {
+    public String log() throws IOException {
         Path log = dir.resolve("log").resolve("rspamd.log");
         return Files.exists(log) ? Files.readString(log) : process.logText();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.close();
+        try {
+            process.close();
+        } finally {
+            dns.close();
+        }
     }
 }
