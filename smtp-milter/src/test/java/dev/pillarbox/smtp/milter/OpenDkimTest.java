@@ -76,6 +76,7 @@ class OpenDkimTest {
         assertThat(eom.modifications()).as("%s", opendkim.log()).hasSize(1);
         Modification change = eom.modifications().get(0);
         assertThat(change).isInstanceOf(Modification.InsertHeader.class);
+        assertThat(((Modification.InsertHeader) change).index()).as("OpenDKIM inserts at the top").isZero();
         HeaderField signature = ((Modification.InsertHeader) change).field();
         assertThat(signature.name()).isEqualTo("DKIM-Signature");
         assertThat(signature.unfoldedValue()).contains("d=example.org", "s=test", "a=rsa-sha256", "c=relaxed/simple");
