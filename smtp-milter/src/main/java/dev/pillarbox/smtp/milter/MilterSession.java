@@ -1,11 +1,9 @@
 package dev.pillarbox.smtp.milter;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,7 +121,7 @@ public final class MilterSession implements AutoCloseable {
             return skip;
         }
         return event(Smfic.HELO, MacroStage.HELO, ProtocolOption.NO_HELO, ProtocolOption.NO_REPLY_HELO,
-                strings(heloName), config.commandTimeout());
+                EventData.strings(heloName), config.commandTimeout());
     }
 
     /**
@@ -141,7 +139,7 @@ public final class MilterSession implements AutoCloseable {
         }
         transaction = true;
         return event(Smfic.MAIL, MacroStage.MAIL, ProtocolOption.NO_MAIL, ProtocolOption.NO_REPLY_MAIL,
-                strings(reversePath, parameters), config.commandTimeout());
+                EventData.strings(reversePath, parameters), config.commandTimeout());
     }
 
     /** Reports RCPT TO (SMFIC_RCPT): {@code forwardPath} in angle brackets, then each ESMTP parameter. */
@@ -151,7 +149,7 @@ public final class MilterSession implements AutoCloseable {
             return skip;
         }
         return event(Smfic.RCPT, MacroStage.RCPT, ProtocolOption.NO_RCPT, ProtocolOption.NO_REPLY_RCPT,
-                strings(forwardPath, parameters), config.commandTimeout());
+                EventData.strings(forwardPath, parameters), config.commandTimeout());
     }
 
     /** Reports DATA (SMFIC_DATA), before the server answers 354. */
@@ -171,7 +169,7 @@ public final class MilterSession implements AutoCloseable {
             return skip;
         }
         return event(Smfic.UNKNOWN, MacroStage.UNKNOWN, ProtocolOption.NO_UNKNOWN, ProtocolOption.NO_REPLY_UNKNOWN,
-                strings(commandLine), config.commandTimeout());
+                EventData.strings(commandLine), config.commandTimeout());
     }
 
     // ---------------------------------------------------------------- content stages
@@ -188,13 +186,9 @@ public final class MilterSession implements AutoCloseable {
         if (negotiation.has(ProtocolOption.NO_HEADERS)) {
             return Decision.CONTINUE;
         }
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        data.writeBytes(field.name().getBytes(StandardCharsets.US_ASCII));
-        data.write(0);
-        data.writeBytes(field.toFilter(negotiation.has(ProtocolOption.HEADER_LEADING_SPACE)));
-        data.write(0);
         return content(event(Smfic.HEADER, MacroStage.END_OF_HEADERS, null, ProtocolOption.NO_REPLY_HEADER,
-                data.toByteArray(), config.contentTimeout()));
+                EventData.header(field, negotiation.has(ProtocolOption.HEADER_LEADING_SPACE)),
+                config.contentTimeout()));
     }
 
     /** Reports the end of the header section (SMFIC_EOH). */
@@ -258,9 +252,6 @@ public final class MilterSession implements AutoCloseable {
                 if (!(d instanceof Decision.Continue)) {
                     return EndOfMessage.of(name, d, quarantine());
                 }
-            }
-            if (!negotiation.defines(Smfic.BODYEOB)) {
-                return EndOfMessage.of(name, Decision.CONTINUE, quarantine());
             }
             skipped = null;
             connection.queue(macroPacket(Smfic.BODYEOB, MacroStage.END_OF_MESSAGE));
@@ -420,11 +411,11 @@ public final class MilterSession implements AutoCloseable {
             }
             switch (r) {
                 case PROGRESS:
-                    noData(p, r);
+                    ChangeRequests.noData(p, r);
                     deadline.extend();
                     continue;
                 case QUARANTINE:
-                    String reason = quarantineReason(p);
+                    String reason = ChangeRequests.quarantineReason(p, negotiation);
                     if (connectionEvent) {
                         connectionQuarantine = reason;
                     } else {
@@ -449,14 +440,14 @@ public final class MilterSession implements AutoCloseable {
         boolean connectionEvent = event == Smfic.CONNECT || event == Smfic.HELO;
         switch (r) {
             case CONTINUE:
-                noData(p, r);
+                ChangeRequests.noData(p, r);
                 return Decision.CONTINUE;
             case SKIP:
-                noData(p, r);
+                ChangeRequests.noData(p, r);
                 skipped = event;
                 return Decision.CONTINUE;
             case ACCEPT:
-                noData(p, r);
+                ChangeRequests.noData(p, r);
                 if (connectionEvent) {
                     // libmilter closes its end after a connection-level decision (Postfix LIBMILTER_AUTO_DISCONNECT)
                     state = State.ACCEPTED;
@@ -466,7 +457,7 @@ public final class MilterSession implements AutoCloseable {
                 }
                 return Decision.ACCEPT;
             case DISCARD:
-                noData(p, r);
+                ChangeRequests.noData(p, r);
                 if (connectionEvent) {
                     log.warn("milter {}: SMFIR_DISCARD is not allowed for {}; ignored", name, event);
                     return Decision.CONTINUE;
@@ -474,17 +465,17 @@ public final class MilterSession implements AutoCloseable {
                 messageAccepted = true;
                 return Decision.DISCARD;
             case REJECT:
-                noData(p, r);
+                ChangeRequests.noData(p, r);
                 return refuse(connectionEvent, new Decision.Reject(MilterReplies.REJECT));
             case TEMPFAIL:
-                noData(p, r);
+                ChangeRequests.noData(p, r);
                 return refuse(connectionEvent, new Decision.Tempfail(MilterReplies.TEMPFAIL));
             case REPLYCODE:
                 Reply reply = FilterReplyText.parse(p.data());
                 return refuse(connectionEvent, Decision.ofReply(reply));
             case SHUTDOWN:
             case CONN_FAIL:
-                noData(p, r);
+                ChangeRequests.noData(p, r);
                 return refuse(true, new Decision.Shutdown(MilterReplies.SHUTDOWN));
             default:
                 return null;
@@ -504,41 +495,27 @@ public final class MilterSession implements AutoCloseable {
     /** Reads change requests until the decision (SMFIC_BODYEOB's replies). */
     private EndOfMessage awaitEndOfMessage(DeadlineTimer.Deadline deadline) throws IOException, MilterProtocolException {
         connection.flush();
+        ChangeRequests requests = new ChangeRequests(negotiation, config.maxReplacedBody());
         List<Modification> changes = new ArrayList<>();
-        ByteArrayOutputStream replacement = null;
-        boolean replacementDone = false;
         while (true) {
             MilterPacket p = connection.read();
             Smfir r = Smfir.of(p.command());
             if (r == null) {
                 throw new MilterProtocolException("unexpected " + Smfir.describe(p.command()) + " after SMFIC_BODYEOB");
             }
-            if (r != Smfir.REPLBODY && replacement != null && !replacementDone) {
-                changes.add(new Modification.ReplaceBody(crlfLines(replacement.toByteArray())));
-                replacementDone = true;
+            if (r != Smfir.REPLBODY) {
+                requests.endBody().ifPresent(changes::add);
             }
             switch (r) {
                 case PROGRESS:
-                    noData(p, r);
+                    ChangeRequests.noData(p, r);
                     deadline.extend();
                     continue;
                 case QUARANTINE:
-                    messageQuarantine = quarantineReason(p);
+                    messageQuarantine = ChangeRequests.quarantineReason(p, negotiation);
                     continue;
                 case REPLBODY:
-                    require(Action.CHANGE_BODY, r);
-                    if (replacementDone) {
-                        // Postfix refuses this too: its queue file edit cannot resume a replaced body
-                        throw new MilterProtocolException("SMFIR_REPLBODY chunks mixed with other change requests");
-                    }
-                    if (replacement == null) {
-                        replacement = new ByteArrayOutputStream();
-                    }
-                    if (replacement.size() + (long) p.data().length > config.maxReplacedBody()) {
-                        throw new MilterProtocolException("replacement body exceeds the limit of "
-                                + config.maxReplacedBody() + " octets");
-                    }
-                    replacement.writeBytes(p.data());
+                    requests.bodyChunk(p);
                     continue;
                 case ADDHEADER:
                 case INSHEADER:
@@ -547,7 +524,7 @@ public final class MilterSession implements AutoCloseable {
                 case ADDRCPT_PAR:
                 case DELRCPT:
                 case CHGFROM:
-                    changes.add(change(r, p));
+                    changes.add(requests.decode(r, p));
                     continue;
                 default:
                     Decision verdict = verdict(Smfic.BODYEOB, r, p);
@@ -560,110 +537,6 @@ public final class MilterSession implements AutoCloseable {
                     log.debug("milter {}: changes {}", name, changes);
                     return new EndOfMessage(name, verdict, changes, quarantine());
             }
-        }
-    }
-
-    /** Decodes one change request and checks that it was negotiated. */
-    private Modification change(Smfir r, MilterPacket p) throws MilterProtocolException {
-        PayloadReader in = new PayloadReader(p.data(), r.toString());
-        boolean leadingSpace = !negotiation.has(ProtocolOption.HEADER_LEADING_SPACE);
-        switch (r) {
-            case ADDHEADER: {
-                require(Action.ADD_HEADERS, r);
-                String field = in.readString();
-                byte[] value = in.readBytes();
-                in.expectEnd();
-                return new Modification.AddHeader(HeaderField.fromFilter(field, value, leadingSpace));
-            }
-            case INSHEADER: {
-                require(Action.ADD_HEADERS, r);
-                long index = in.readUnsignedInt();
-                String field = in.readString();
-                byte[] value = in.readBytes();
-                in.expectEnd();
-                return new Modification.InsertHeader(index, HeaderField.fromFilter(field, value, leadingSpace));
-            }
-            case CHGHEADER: {
-                require(Action.CHANGE_HEADERS, r);
-                long index = in.readUnsignedInt();
-                String field = in.readString();
-                byte[] value = in.readBytes();
-                in.expectEnd();
-                // Sendmail compatibility (Postfix milter8.c): index 0 means the first
-                long n = index == 0 ? 1 : index;
-                if (field.isEmpty()) {
-                    throw new MilterProtocolException("SMFIR_CHGHEADER with an empty header field name");
-                }
-                if (value.length == 0) {
-                    return new Modification.DeleteHeader(n, field);
-                }
-                return new Modification.ChangeHeader(n, HeaderField.fromFilter(field, value, leadingSpace));
-            }
-            case ADDRCPT: {
-                require(Action.ADD_RECIPIENT, r);
-                String address = in.readString();
-                in.expectEnd();
-                return new Modification.AddRecipient(address(address, r), Optional.empty());
-            }
-            case ADDRCPT_PAR: {
-                require(Action.ADD_RECIPIENT_WITH_PARAMETERS, r);
-                String address = in.readString();
-                Optional<String> parameters = optionalString(in);
-                in.expectEnd();
-                return new Modification.AddRecipient(address(address, r), parameters);
-            }
-            case DELRCPT: {
-                require(Action.DELETE_RECIPIENT, r);
-                String address = in.readString();
-                in.expectEnd();
-                return new Modification.DeleteRecipient(address(address, r));
-            }
-            case CHGFROM: {
-                require(Action.CHANGE_SENDER, r);
-                String address = in.readString();
-                Optional<String> parameters = optionalString(in);
-                in.expectEnd();
-                return new Modification.ChangeSender(address(address, r), parameters);
-            }
-            default:
-                throw new IllegalArgumentException(r + " is not a change request");
-        }
-    }
-
-    private static Optional<String> optionalString(PayloadReader in) throws MilterProtocolException {
-        if (!in.hasMore()) {
-            return Optional.empty();
-        }
-        String s = in.readString();
-        return s.isEmpty() ? Optional.empty() : Optional.of(s);
-    }
-
-    private static String address(String address, Smfir r) throws MilterProtocolException {
-        if (address.isEmpty()) {
-            throw new MilterProtocolException(r + " with an empty address");
-        }
-        return address;
-    }
-
-    private void require(Action action, Smfir r) throws MilterProtocolException {
-        if (!negotiation.allows(action)) {
-            throw new MilterProtocolException(r + " without the negotiated action " + action.protocolName());
-        }
-    }
-
-    private String quarantineReason(MilterPacket p) throws MilterProtocolException {
-        require(Action.QUARANTINE, Smfir.QUARANTINE);
-        byte[] data = p.data();
-        int end = 0;
-        while (end < data.length && data[end] != 0) {
-            end++;
-        }
-        return new String(data, 0, end, StandardCharsets.UTF_8);
-    }
-
-    private static void noData(MilterPacket p, Smfir r) throws MilterProtocolException {
-        if (p.data().length != 0) {
-            throw new MilterProtocolException("reply " + r + " was followed by " + p.data().length + " data octets");
         }
     }
 
@@ -731,61 +604,15 @@ public final class MilterSession implements AutoCloseable {
     }
 
     /**
-     * SMFIC_MACRO for {@code event}: the event's code, then name and value of each macro of {@code stage} that has
-     * a value. The filter's own list for the stage wins over the configured one (Postfix MILTER_MACRO_EVAL).
+     * SMFIC_MACRO for {@code event} with the macros of {@code stage}: the filter's own list for the stage wins over
+     * the configured one (Postfix MILTER_MACRO_EVAL).
      */
     private MilterPacket macroPacket(Smfic event, MacroStage stage) {
         List<String> names = negotiation.macros().get(stage);
         if (names == null || names.isEmpty()) {
             names = config.macros().names(stage);
         }
-        ByteArrayOutputStream data = new ByteArrayOutputStream(64);
-        data.write(event.code());
-        for (String macro : names) {
-            String value = macros.value(MacroConfig.canonical(macro));
-            if (value != null) {
-                data.writeBytes(macro.getBytes(StandardCharsets.UTF_8));
-                data.write(0);
-                data.writeBytes(value.replace("\0", "").getBytes(StandardCharsets.UTF_8));
-                data.write(0);
-            }
-        }
-        return MilterPacket.of(Smfic.MACRO.code(), data.toByteArray());
-    }
-
-    /** NUL-terminated strings: {@code first}, then each of {@code rest}. */
-    private static byte[] strings(String first, List<String> rest) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        out.writeBytes(first.getBytes(StandardCharsets.UTF_8));
-        out.write(0);
-        for (String s : rest) {
-            out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-            out.write(0);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] strings(String only) {
-        return strings(only, List.of());
-    }
-
-    /** A replacement body with every line ending in CRLF: bare LF gains a CR, a last line without one gets CRLF. */
-    static byte[] crlfLines(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 16);
-        for (int i = 0; i < body.length; i++) {
-            if (body[i] == '\n' && (i == 0 || body[i - 1] != '\r')) {
-                out.write('\r');
-            }
-            out.write(body[i]);
-        }
-        int n = out.size();
-        byte[] b = out.toByteArray();
-        if (n > 0 && !(n >= 2 && b[n - 2] == '\r' && b[n - 1] == '\n')) {
-            out.write('\r');
-            out.write('\n');
-            return out.toByteArray();
-        }
-        return b;
+        return EventData.macros(event, names, macros);
     }
 
     /** Failure: closes the socket and answers this and every later event with the default action. */

@@ -100,10 +100,10 @@ class MessageContentTest {
 
     @Test
     void replacementBodiesGetCrlfLineEndings() {
-        assertThat(MilterSession.crlfLines(bytes("a\nb\r\nc"))).isEqualTo(bytes("a\r\nb\r\nc\r\n"));
-        assertThat(MilterSession.crlfLines(bytes(""))).isEmpty();
-        assertThat(MilterSession.crlfLines(bytes("\n"))).isEqualTo(bytes("\r\n"));
-        assertThat(MilterSession.crlfLines(bytes("x\r"))).isEqualTo(bytes("x\r\r\n"));
+        assertThat(ChangeRequests.crlfLines(bytes("a\nb\r\nc"))).isEqualTo(bytes("a\r\nb\r\nc\r\n"));
+        assertThat(ChangeRequests.crlfLines(bytes(""))).isEmpty();
+        assertThat(ChangeRequests.crlfLines(bytes("\n"))).isEqualTo(bytes("\r\n"));
+        assertThat(ChangeRequests.crlfLines(bytes("x\r"))).isEqualTo(bytes("x\r\r\n"));
     }
 
     static byte[] bytes(String s) {
