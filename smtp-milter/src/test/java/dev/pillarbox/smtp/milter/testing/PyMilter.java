@@ -38,7 +38,8 @@ public final class PyMilter implements AutoCloseable {
     /** Starts the milter in {@code mode} on a free loopback TCP port, written Sendmail's way (inet:port@host). */
     public static PyMilter onTcp(Path dir, String mode, Map<String, String> env) throws IOException {
         int port = ExternalProcess.freePort();
-        return start(dir, mode, "inet:" + port + "@127.0.0.1", MilterSocket.parse("inet:127.0.0.1:" + port),
+        // both sides write the socket the Sendmail way
+        return start(dir, mode, "inet:" + port + "@127.0.0.1", MilterSocket.parse("inet:" + port + "@127.0.0.1"),
                 () -> ExternalProcess.accepts(null, "127.0.0.1", port, null), env);
     }
 
