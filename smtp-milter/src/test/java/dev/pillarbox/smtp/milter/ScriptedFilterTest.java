@@ -311,6 +311,42 @@ class ScriptedFilterTest {
     }
 
     @Test
+    void aSilentFilterTimesOutOnAVirtualThreadToo() throws Exception {
+        // the server runs SMTP sessions on virtual threads on Java 21+; closing the channel must wake one too
+        try (ScriptedFilter f = ScriptedFilter.silent();
+                MilterSession s = client.open(FilterConfig.builder(f.socket()).commandTimeout(Duration.ofMillis(300))
+                        .build(), name -> null)) {
+            java.util.concurrent.CompletableFuture<Decision> result = new java.util.concurrent.CompletableFuture<>();
+            Thread t = startVirtualIfAvailable(() -> result.complete(s.connect(client())));
+            assertThat(result.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(failed(f, "timed out after 300ms at SMFIC_OPTNEG", DefaultAction.TEMPFAIL));
+            t.join(5000);
+            assertThat(isVirtual(t)).isEqualTo(Runtime.version().feature() >= 21);
+        }
+    }
+
+    /** {@code Thread.ofVirtual().start(task)} on Java 21+ (the code compiles for 17), else a platform thread. */
+    private static Thread startVirtualIfAvailable(Runnable task) throws Exception {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            return (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
+                    .invoke(builder, task);
+        } catch (NoSuchMethodException e) {
+            Thread t = new Thread(task);
+            t.start();
+            return t;
+        }
+    }
+
+    private static boolean isVirtual(Thread t) throws Exception {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(t);
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    @Test
     void aFilterThatIsNotListeningFailsAtConnect() throws Exception {
         MilterSocket nowhere = MilterSocket.inet("127.0.0.1", ExternalProcess.freePort());
         try (MilterSession s = client.open(FilterConfig.builder(nowhere).build(), name -> null)) {
