@@ -162,7 +162,7 @@ class Recorder(Milter.Base):
                 self.quarantine('held by the test milter')
             elif word == 'progress':
                 for _ in range(4):
-                    time.sleep(float(os.environ.get('PROGRESS_SLEEP', '0.4')))
+                    time.sleep(float(os.environ.get('PROGRESS_SLEEP', '0.5')))
                     self.progress()
             elif word == 'hang':
                 time.sleep(30)

@@ -310,8 +310,8 @@ class PyMilterTest {
 
     @Test
     void progressKeepsTheDeadlineAlive() throws Exception {
-        // four progress replies 0.4 s apart: 1.6 s in all, each gap within the 1 s content timeout
-        FilterConfig config = FilterConfig.builder(full.socket()).contentTimeout(Duration.ofSeconds(1)).build();
+        // four progress replies 0.5 s apart: 2 s in all, past the 1.5 s content timeout, each gap well within it
+        FilterConfig config = FilterConfig.builder(full.socket()).contentTimeout(Duration.ofMillis(1500)).build();
         try (MilterSession s = open(config)) {
             envelope(s, "sender@example.org", "r@example.org");
             EndOfMessage eom = s.message(message("progress, add-header", "x\r\n"));
