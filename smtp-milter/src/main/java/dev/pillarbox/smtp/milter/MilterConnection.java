@@ -56,13 +56,19 @@ final class MilterConnection implements AutoCloseable {
 
     /** Appends a packet to the output buffer. */
     void queue(MilterPacket packet) {
-        if (out.remaining() < packet.wireLength()) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + packet.wireLength()));
+        queue(packet.command(), packet.data(), packet.data().length);
+    }
+
+    /** Appends a packet of {@code command} and the first {@code length} octets of {@code data} (copied now). */
+    void queue(byte command, byte[] data, int length) {
+        int wireLength = MilterPacket.HEADER_LENGTH + length;
+        if (out.remaining() < wireLength) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + wireLength));
             out.flip();
             bigger.put(out);
             out = bigger;
         }
-        packet.writeTo(out);
+        out.putInt(1 + length).put(command).put(data, 0, length);
     }
 
     /** True when the output buffer holds more than should wait for the next reply. */

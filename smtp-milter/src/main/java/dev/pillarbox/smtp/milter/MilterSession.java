@@ -69,6 +69,7 @@ public final class MilterSession implements AutoCloseable {
     private String messageQuarantine;
     private byte[] bodyBuffer;
     private int bodyFill;
+    private byte[] readBuffer;
 
     MilterSession(FilterConfig config, MacroLookup macros, DeadlineTimer timer) {
         this.config = Objects.requireNonNull(config, "config");
@@ -218,12 +219,10 @@ public final class MilterSession implements AutoCloseable {
             octets.position(octets.limit());
             return Decision.CONTINUE;
         }
-        if (bodyBuffer == null) {
-            bodyBuffer = new byte[BODY_CHUNK];
-        }
         Decision d = Decision.CONTINUE;
         while (octets.hasRemaining()) {
             int n = Math.min(octets.remaining(), BODY_CHUNK - bodyFill);
+            growBodyBuffer(bodyFill + n);
             octets.get(bodyBuffer, bodyFill, n);
             bodyFill += n;
             if (bodyFill == BODY_CHUNK) {
@@ -280,7 +279,10 @@ public final class MilterSession implements AutoCloseable {
             endOfHeaders();
         }
         if (!messageDone() && !negotiation.has(ProtocolOption.NO_BODY)) {
-            byte[] buffer = new byte[BODY_CHUNK];
+            if (readBuffer == null) {
+                readBuffer = new byte[8192];
+            }
+            byte[] buffer = readBuffer;
             try (InputStream in = content.body().open()) {
                 int n;
                 while (!messageDone() && skipped != Smfic.BODY && (n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
@@ -339,6 +341,12 @@ public final class MilterSession implements AutoCloseable {
     /** Sends one event (with its macros) unless the filter does not want it, and waits for the reply if any. */
     private Decision event(Smfic event, MacroStage stage, ProtocolOption noSend, ProtocolOption noReply, byte[] data,
             Duration timeout) {
+        return event(event, stage, noSend, noReply, data, data.length, timeout);
+    }
+
+    /** {@link #event} with the first {@code length} octets of {@code data}, which is copied at once. */
+    private Decision event(Smfic event, MacroStage stage, ProtocolOption noSend, ProtocolOption noReply, byte[] data,
+            int length, Duration timeout) {
         if (!negotiation.defines(event)) {
             return Decision.CONTINUE;
         }
@@ -352,7 +360,7 @@ public final class MilterSession implements AutoCloseable {
         if (noSend != null && negotiation.has(noSend)) {
             return flushIfFull(event, timeout);
         }
-        connection.queue(MilterPacket.of(event.code(), data));
+        connection.queue(event.code(), data, length);
         if (noReply != null && negotiation.has(noReply)) {
             return flushIfFull(event, timeout);
         }
@@ -584,10 +592,18 @@ public final class MilterSession implements AutoCloseable {
     }
 
     private Decision sendBodyChunk() {
-        byte[] chunk = bodyFill == BODY_CHUNK ? bodyBuffer : Arrays.copyOf(bodyBuffer, bodyFill);
+        int length = bodyFill;
         bodyFill = 0;
-        return content(event(Smfic.BODY, MacroStage.END_OF_MESSAGE, null, ProtocolOption.NO_REPLY_BODY, chunk,
-                config.contentTimeout()));
+        return content(event(Smfic.BODY, MacroStage.END_OF_MESSAGE, null, ProtocolOption.NO_REPLY_BODY, bodyBuffer,
+                length, config.contentTimeout()));
+    }
+
+    /** The chunk buffer grows to a full chunk only for bodies that need it: most messages are a few KB. */
+    private void growBodyBuffer(int needed) {
+        if (bodyBuffer == null || bodyBuffer.length < needed) {
+            int size = Math.min(BODY_CHUNK, Math.max(needed, bodyBuffer == null ? 8192 : 2 * bodyBuffer.length));
+            bodyBuffer = bodyBuffer == null ? new byte[size] : Arrays.copyOf(bodyBuffer, size);
+        }
     }
 
     private Optional<String> quarantine() {
