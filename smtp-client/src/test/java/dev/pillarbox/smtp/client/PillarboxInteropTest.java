@@ -13,15 +13,15 @@ import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.server.ListenerSettings;
-import dev.pillarbox.smtp.server.extensions.auth.AuthModule;
-import dev.pillarbox.smtp.server.extensions.auth.AuthSettings;
-import dev.pillarbox.smtp.server.extensions.auth.Authenticator;
-import dev.pillarbox.smtp.server.extensions.auth.PasswordFileAuthenticator;
-import dev.pillarbox.smtp.server.extensions.starttls.StartTlsModule;
-import dev.pillarbox.smtp.server.extensions.starttls.TlsSettings;
-import dev.pillarbox.smtp.server.testing.RecordingMessageStore.StoredMessage;
-import dev.pillarbox.smtp.server.testing.SmtpTestServer;
-import dev.pillarbox.smtp.server.testing.TestPki;
+import dev.pillarbox.smtp.extensions.auth.AuthModule;
+import dev.pillarbox.smtp.extensions.auth.AuthSettings;
+import dev.pillarbox.smtp.extensions.auth.Authenticator;
+import dev.pillarbox.smtp.extensions.auth.PasswordFileAuthenticator;
+import dev.pillarbox.smtp.extensions.starttls.StartTlsModule;
+import dev.pillarbox.smtp.extensions.starttls.TlsSettings;
+import dev.pillarbox.smtp.testing.RecordingMessageStore.StoredMessage;
+import dev.pillarbox.smtp.testing.SmtpTestServer;
+import dev.pillarbox.smtp.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client against Pillarbox's own server (smtp-server in test scope): BDAT in chunks and BINARYMIME, LMTP
- * per-recipient replies after DATA and after the last BDAT chunk, AUTH PLAIN, LOGIN and SCRAM-SHA-256 against the
- * server's AUTH extension over STARTTLS, and implicit TLS.
+ * The client against Pillarbox's own server (smtp-testing and smtp-extensions in test scope): BDAT in chunks and
+ * BINARYMIME, LMTP per-recipient replies after DATA and after the last BDAT chunk, AUTH PLAIN, LOGIN and
+ * SCRAM-SHA-256 against the server's AUTH extension over STARTTLS, and implicit TLS.
  */
 class PillarboxInteropTest {
 
@@ -48,11 +48,11 @@ class PillarboxInteropTest {
     /** A server with the extensions an operator gets by default (plugin discovery on), plus {@code plugins}. */
     private static SmtpTestServer.Builder withExtensions(String... plugins) {
         return SmtpTestServer.builder().enhancedStatusCodes(false).settings(s -> {
-            var settings = s.withPluginDiscovery(true);
+            s.discoverPlugins(true);
             for (String plugin : plugins) {
-                settings = settings.withPlugin(PluginSettings.empty(plugin));
+                s.plugin(PluginSettings.empty(plugin));
             }
-            return settings;
+            return s;
         });
     }
 
@@ -91,8 +91,8 @@ class PillarboxInteropTest {
     @Test
     void aMessagePreparedForBdatIsNotSentToAServerWithoutChunking() throws Exception {
         try (SmtpTestServer chunking = withExtensions().start();
-             SmtpTestServer plain = withExtensions().settings(s -> s.withPluginDisabled("binarymime")
-                     .withPluginDisabled("chunking")).start();
+             SmtpTestServer plain = withExtensions().settings(s -> s.pluginDisabled("binarymime")
+                     .pluginDisabled("chunking")).start();
              SmtpClient first = connect(chunking.address(), SETTINGS.toBuilder().chunkSize(1000).build());
              SmtpClient second = connect(plain.address(), SETTINGS)) {
             PreparedMessage message = first.prepare(Envelope.of("a@example.org", "b@example.net"),
@@ -133,7 +133,7 @@ class PillarboxInteropTest {
     @Test
     void lmtpRepliesPerRecipientAfterDataAndAfterTheLastChunk() throws Exception {
         try (SmtpTestServer server = withExtensions("lmtp")
-                .settings(s -> s.withListeners(List.of(ListenerSettings.loopback().withName("lmtp")
+                .settings(s -> s.listeners(List.of(ListenerSettings.loopback().withName("lmtp")
                         .withProtocol(Protocol.LMTP))))
                 .modules(fullMailbox()).start()) {
             for (int chunkSize : new int[] {0, 10}) {
@@ -241,7 +241,7 @@ class PillarboxInteropTest {
     @Test
     void implicitTls() throws Exception {
         try (SmtpTestServer server = SmtpTestServer.builder()
-                .settings(s -> s.withListeners(List.of(ListenerSettings.loopback().withName("smtps")
+                .settings(s -> s.listeners(List.of(ListenerSettings.loopback().withName("smtps")
                         .withImplicitTls(true))))
                 .modules(new StartTlsModule(TlsSettings.context(TestPki.get().serverContext()))).start();
              SmtpClient client = connect(server.address(), SETTINGS.toBuilder()

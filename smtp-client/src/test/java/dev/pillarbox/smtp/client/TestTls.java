@@ -1,6 +1,6 @@
 package dev.pillarbox.smtp.client;
 
-import dev.pillarbox.smtp.server.testing.TestPki;
+import dev.pillarbox.smtp.testing.TestPki;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import java.security.KeyStore;
 import javax.net.SocketFactory;
 
 /**
- * TLS material for the client tests, from the server tests' throw-away PKI ({@link TestPki}: a test CA and a
+ * TLS material for the client tests, from smtp-testing's throw-away PKI ({@link TestPki}: a test CA and a
  * certificate for {@code mx.test.example}, {@code localhost} and {@code 127.0.0.1}, made in memory per test run).
  */
 final class TestTls {
