@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,8 +12,6 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.pillarbox.smtp.core.Reply;
 
 /**
  * One SMTP session's conversation with one filter: a method per SMTP stage, each returning the filter's
@@ -39,6 +35,9 @@ import dev.pillarbox.smtp.core.Reply;
  *
  * Blocks the calling thread for at most the configured timeouts. Not thread-safe: one SMTP session's thread
  * drives it. Close it when the SMTP session ends (SMFIC_QUIT).
+ *
+ * <p>This class sends the events and runs each exchange under its deadline; what the filter has decided so far is
+ * {@link MilterState}'s, and {@link DecisionReader} reads the replies into decisions and changes.
  */
 public final class MilterSession implements AutoCloseable {
 
@@ -48,27 +47,17 @@ public final class MilterSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MilterSession.class);
     private static final byte[] NO_DATA = new byte[0];
 
-    private enum State { NEW, OPEN, ACCEPTED, REJECTED, FAILED, CLOSED }
-
     private final FilterConfig config;
     private final MacroLookup macros;
     private final DeadlineTimer timer;
     private final String name;
 
+    private final MilterState state = new MilterState();
+    private final BodyChunkBuffer chunk = new BodyChunkBuffer();
+
     private MilterConnection connection;
     private Negotiation negotiation;
-    private State state = State.NEW;
-    /** The answer to every event once the connection was refused or the filter failed. */
-    private Decision sticky;
-    private Smfic skipped;
-    private String connectionQuarantine;
-
-    private boolean transaction;
-    private boolean messageAccepted;
-    private Decision messageOutcome;
-    private String messageQuarantine;
-    private byte[] bodyBuffer;
-    private int bodyFill;
+    private DecisionReader replies;
     private byte[] readBuffer;
 
     MilterSession(FilterConfig config, MacroLookup macros, DeadlineTimer timer) {
@@ -97,7 +86,7 @@ public final class MilterSession implements AutoCloseable {
      */
     public Decision connect(ConnectInfo client) {
         Objects.requireNonNull(client, "client");
-        if (state != State.NEW) {
+        if (!state.isNew()) {
             throw new IllegalStateException("connect() is the first event of a milter session and comes once");
         }
         try {
@@ -106,7 +95,7 @@ public final class MilterSession implements AutoCloseable {
         } catch (IOException e) {
             return fail(MilterConnection.describe(e));
         }
-        state = State.OPEN;
+        state.opened();
         Decision failed = negotiate();
         if (failed != null) {
             return failed;
@@ -117,7 +106,7 @@ public final class MilterSession implements AutoCloseable {
 
     /** Reports HELO or EHLO and its argument (SMFIC_HELO). */
     public Decision helo(String heloName) {
-        Decision skip = skipEnvelope(false);
+        Decision skip = state.skipEnvelope(false);
         if (skip != null) {
             return skip;
         }
@@ -131,21 +120,21 @@ public final class MilterSession implements AutoCloseable {
      * ended by {@link #endOfMessage()} or {@link #abort()} is aborted first.
      */
     public Decision mail(String reversePath, List<String> parameters) {
-        if (state == State.OPEN && transaction) {
+        if (state.isOpen() && state.inTransaction()) {
             abort();
         }
-        Decision skip = skipEnvelope(false);
+        Decision skip = state.skipEnvelope(false);
         if (skip != null) {
             return skip;
         }
-        transaction = true;
+        state.startTransaction();
         return event(Smfic.MAIL, MacroStage.MAIL, ProtocolOption.NO_MAIL, ProtocolOption.NO_REPLY_MAIL,
                 EventData.strings(reversePath, parameters), config.commandTimeout());
     }
 
     /** Reports RCPT TO (SMFIC_RCPT): {@code forwardPath} in angle brackets, then each ESMTP parameter. */
     public Decision rcpt(String forwardPath, List<String> parameters) {
-        Decision skip = skipEnvelope(true);
+        Decision skip = state.skipEnvelope(true);
         if (skip != null) {
             return skip;
         }
@@ -155,7 +144,7 @@ public final class MilterSession implements AutoCloseable {
 
     /** Reports DATA (SMFIC_DATA), before the server answers 354. */
     public Decision data() {
-        Decision skip = skipEnvelope(true);
+        Decision skip = state.skipEnvelope(true);
         if (skip != null) {
             return skip;
         }
@@ -165,7 +154,7 @@ public final class MilterSession implements AutoCloseable {
 
     /** Reports a command the server does not know (SMFIC_UNKNOWN), the whole line without CRLF. */
     public Decision unknown(String commandLine) {
-        Decision skip = skipEnvelope(true);
+        Decision skip = state.skipEnvelope(true);
         if (skip != null) {
             return skip;
         }
@@ -180,28 +169,28 @@ public final class MilterSession implements AutoCloseable {
      * first space, as Sendmail and Postfix send it; folds go as bare LF.
      */
     public Decision header(HeaderField field) {
-        Decision skip = skipContent();
+        Decision skip = state.skipContent();
         if (skip != null) {
             return skip;
         }
         if (negotiation.has(ProtocolOption.NO_HEADERS)) {
             return Decision.CONTINUE;
         }
-        return content(event(Smfic.HEADER, MacroStage.END_OF_HEADERS, null, ProtocolOption.NO_REPLY_HEADER,
+        return state.content(event(Smfic.HEADER, MacroStage.END_OF_HEADERS, null, ProtocolOption.NO_REPLY_HEADER,
                 EventData.header(field, negotiation.has(ProtocolOption.HEADER_LEADING_SPACE)),
                 config.contentTimeout()));
     }
 
     /** Reports the end of the header section (SMFIC_EOH). */
     public Decision endOfHeaders() {
-        Decision skip = skipContent();
+        Decision skip = state.skipContent();
         if (skip != null) {
             return skip;
         }
         if (negotiation.has(ProtocolOption.NO_END_OF_HEADERS)) {
             return Decision.CONTINUE;
         }
-        return content(event(Smfic.EOH, MacroStage.END_OF_HEADERS, null, ProtocolOption.NO_REPLY_END_OF_HEADERS,
+        return state.content(event(Smfic.EOH, MacroStage.END_OF_HEADERS, null, ProtocolOption.NO_REPLY_END_OF_HEADERS,
                 NO_DATA, config.contentTimeout()));
     }
 
@@ -210,22 +199,18 @@ public final class MilterSession implements AutoCloseable {
      * SMFIC_BODY chunks of at most 65,535 octets, which go out as they fill; the last goes at end of message.
      */
     public Decision body(ByteBuffer octets) {
-        Decision skip = skipContent();
+        Decision skip = state.skipContent();
         if (skip != null) {
             octets.position(octets.limit());
             return skip;
         }
-        if (negotiation.has(ProtocolOption.NO_BODY) || skipped == Smfic.BODY) {
+        if (negotiation.has(ProtocolOption.NO_BODY) || state.skipsBody()) {
             octets.position(octets.limit());
             return Decision.CONTINUE;
         }
         Decision d = Decision.CONTINUE;
         while (octets.hasRemaining()) {
-            int n = Math.min(octets.remaining(), BODY_CHUNK - bodyFill);
-            growBodyBuffer(bodyFill + n);
-            octets.get(bodyBuffer, bodyFill, n);
-            bodyFill += n;
-            if (bodyFill == BODY_CHUNK) {
+            if (chunk.fill(octets)) {
                 d = sendBodyChunk();
                 if (!(d instanceof Decision.Continue)) {
                     octets.position(octets.limit());
@@ -242,20 +227,20 @@ public final class MilterSession implements AutoCloseable {
      */
     public EndOfMessage endOfMessage() {
         try {
-            Decision skip = skipContent();
+            Decision skip = state.skipContent();
             if (skip != null) {
-                return EndOfMessage.of(name, skip, quarantine());
+                return EndOfMessage.of(name, skip, state.quarantine());
             }
-            if (bodyFill > 0) {
+            if (!chunk.isEmpty()) {
                 Decision d = sendBodyChunk();
                 if (!(d instanceof Decision.Continue)) {
-                    return EndOfMessage.of(name, d, quarantine());
+                    return EndOfMessage.of(name, d, state.quarantine());
                 }
             }
-            skipped = null;
+            state.endSkip();
             connection.queue(macroPacket(Smfic.BODYEOB, MacroStage.END_OF_MESSAGE));
             connection.queue(MilterPacket.of(Smfic.BODYEOB.code()));
-            return exchange(Smfic.BODYEOB, config.contentTimeout(), this::awaitEndOfMessage,
+            return exchange(Smfic.BODYEOB, config.contentTimeout(), replies::awaitEndOfMessage,
                     failed -> EndOfMessage.of(name, failed, Optional.empty()));
         } finally {
             endTransaction();
@@ -271,21 +256,22 @@ public final class MilterSession implements AutoCloseable {
     public EndOfMessage message(MessageContent content) throws IOException {
         for (HeaderField h : content.headers()) {
             header(h);
-            if (messageDone()) {
+            if (state.messageDone()) {
                 break;
             }
         }
-        if (!messageDone()) {
+        if (!state.messageDone()) {
             endOfHeaders();
         }
-        if (!messageDone() && !negotiation.has(ProtocolOption.NO_BODY)) {
+        if (!state.messageDone() && !negotiation.has(ProtocolOption.NO_BODY)) {
             if (readBuffer == null) {
                 readBuffer = new byte[8192];
             }
             byte[] buffer = readBuffer;
             try (InputStream in = content.body().open()) {
                 int n;
-                while (!messageDone() && skipped != Smfic.BODY && (n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+                while (!state.messageDone() && !state.skipsBody()
+                        && (n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
                     body(ByteBuffer.wrap(buffer, 0, n));
                 }
             }
@@ -300,7 +286,7 @@ public final class MilterSession implements AutoCloseable {
      * needs no reply and goes out with the next packet.
      */
     public void abort() {
-        if (state == State.OPEN) {
+        if (state.isOpen()) {
             connection.queue(MilterPacket.of(Smfic.ABORT.code()));
             endTransaction();
         }
@@ -309,7 +295,7 @@ public final class MilterSession implements AutoCloseable {
     /** Ends the session: SMFIC_QUIT, then the socket is closed. Safe to call more than once. */
     @Override
     public void close() {
-        if (state == State.OPEN) {
+        if (state.isOpen()) {
             connection.queue(MilterPacket.of(Smfic.QUIT.code()));
             try (DeadlineTimer.Deadline d = connection.deadline(config.commandTimeout())) {
                 connection.flush();
@@ -320,7 +306,7 @@ public final class MilterSession implements AutoCloseable {
         if (connection != null) {
             connection.close();
         }
-        state = State.CLOSED;
+        state.closed();
     }
 
     // ---------------------------------------------------------------- the exchange
@@ -334,6 +320,7 @@ public final class MilterSession implements AutoCloseable {
         }, f -> f);
         if (failed == null) {
             log.debug("milter {}: negotiated {}", name, negotiation);
+            replies = new DecisionReader(name, connection, negotiation, state, config.maxReplacedBody());
         }
         return failed;
     }
@@ -350,11 +337,8 @@ public final class MilterSession implements AutoCloseable {
         if (!negotiation.defines(event)) {
             return Decision.CONTINUE;
         }
-        if (skipped != null) {
-            if (skipped == event) {
-                return Decision.CONTINUE;
-            }
-            skipped = null;
+        if (state.skips(event)) {
+            return Decision.CONTINUE;
         }
         connection.queue(macroPacket(event, stage));
         if (noSend != null && negotiation.has(noSend)) {
@@ -364,7 +348,7 @@ public final class MilterSession implements AutoCloseable {
         if (noReply != null && negotiation.has(noReply)) {
             return flushIfFull(event, timeout);
         }
-        Decision d = exchange(event, timeout, deadline -> awaitDecision(event, deadline), f -> f);
+        Decision d = exchange(event, timeout, deadline -> replies.awaitDecision(event, deadline), f -> f);
         if (!(d instanceof Decision.Continue)) {
             log.info("milter {}: {}: {}", name, event, d);
         }
@@ -406,217 +390,18 @@ public final class MilterSession implements AutoCloseable {
         }
     }
 
-    /** Flushes, then reads replies until a decision; SMFIR_PROGRESS starts the timeout again. */
-    private Decision awaitDecision(Smfic event, DeadlineTimer.Deadline deadline)
-            throws IOException, MilterProtocolException {
-        connection.flush();
-        boolean connectionEvent = event == Smfic.CONNECT || event == Smfic.HELO;
-        while (true) {
-            MilterPacket p = connection.read();
-            Smfir r = Smfir.of(p.command());
-            if (r == null) {
-                throw new MilterProtocolException("unexpected " + Smfir.describe(p.command()) + " after " + event);
-            }
-            switch (r) {
-                case PROGRESS:
-                    ChangeRequests.noData(p, r);
-                    deadline.extend();
-                    continue;
-                case QUARANTINE:
-                    String reason = ChangeRequests.quarantineReason(p, negotiation);
-                    if (connectionEvent) {
-                        connectionQuarantine = reason;
-                    } else {
-                        messageQuarantine = reason;
-                    }
-                    continue;
-                default:
-                    Decision verdict = verdict(event, r, p);
-                    if (verdict == null) {
-                        throw new MilterProtocolException("unexpected filter response " + r + " after " + event);
-                    }
-                    return verdict;
-            }
-        }
-    }
-
-    /**
-     * The decision a final reply stands for, with its effect on the session's state; null for a reply that is not
-     * a decision (a change request).
-     */
-    private Decision verdict(Smfic event, Smfir r, MilterPacket p) throws MilterProtocolException {
-        boolean connectionEvent = event == Smfic.CONNECT || event == Smfic.HELO;
-        switch (r) {
-            case CONTINUE:
-                ChangeRequests.noData(p, r);
-                return Decision.CONTINUE;
-            case SKIP:
-                ChangeRequests.noData(p, r);
-                skipped = event;
-                return Decision.CONTINUE;
-            case ACCEPT:
-                ChangeRequests.noData(p, r);
-                if (connectionEvent) {
-                    // libmilter closes its end after a connection-level decision (Postfix LIBMILTER_AUTO_DISCONNECT)
-                    state = State.ACCEPTED;
-                    connection.close();
-                } else {
-                    messageAccepted = true;
-                }
-                return Decision.ACCEPT;
-            case DISCARD:
-                ChangeRequests.noData(p, r);
-                if (connectionEvent) {
-                    log.warn("milter {}: SMFIR_DISCARD is not allowed for {}; ignored", name, event);
-                    return Decision.CONTINUE;
-                }
-                messageAccepted = true;
-                return Decision.DISCARD;
-            case REJECT:
-                ChangeRequests.noData(p, r);
-                return refuse(connectionEvent, new Decision.Reject(MilterReplies.REJECT));
-            case TEMPFAIL:
-                ChangeRequests.noData(p, r);
-                return refuse(connectionEvent, new Decision.Tempfail(MilterReplies.TEMPFAIL));
-            case REPLYCODE:
-                Reply reply = FilterReplyText.parse(p.data());
-                return refuse(connectionEvent, Decision.ofReply(reply));
-            case SHUTDOWN:
-            case CONN_FAIL:
-                ChangeRequests.noData(p, r);
-                return refuse(true, new Decision.Shutdown(MilterReplies.SHUTDOWN));
-            default:
-                return null;
-        }
-    }
-
-    /** A refusal at connect or HELO holds for every later event of the connection (Postfix's def_reply). */
-    private Decision refuse(boolean wholeConnection, Decision d) {
-        if (wholeConnection) {
-            state = State.REJECTED;
-            sticky = d;
-            connection.close();
-        }
-        return d;
-    }
-
-    /** Reads change requests until the decision (SMFIC_BODYEOB's replies). */
-    private EndOfMessage awaitEndOfMessage(DeadlineTimer.Deadline deadline) throws IOException, MilterProtocolException {
-        connection.flush();
-        ChangeRequests requests = new ChangeRequests(negotiation, config.maxReplacedBody());
-        List<Modification> changes = new ArrayList<>();
-        while (true) {
-            MilterPacket p = connection.read();
-            Smfir r = Smfir.of(p.command());
-            if (r == null) {
-                throw new MilterProtocolException("unexpected " + Smfir.describe(p.command()) + " after SMFIC_BODYEOB");
-            }
-            if (r != Smfir.REPLBODY) {
-                requests.endBody().ifPresent(changes::add);
-            }
-            switch (r) {
-                case PROGRESS:
-                    ChangeRequests.noData(p, r);
-                    deadline.extend();
-                    continue;
-                case QUARANTINE:
-                    messageQuarantine = ChangeRequests.quarantineReason(p, negotiation);
-                    continue;
-                case REPLBODY:
-                    requests.bodyChunk(p);
-                    continue;
-                case ADDHEADER:
-                case INSHEADER:
-                case CHGHEADER:
-                case ADDRCPT:
-                case ADDRCPT_PAR:
-                case DELRCPT:
-                case CHGFROM:
-                    changes.add(requests.decode(r, p));
-                    continue;
-                default:
-                    Decision verdict = verdict(Smfic.BODYEOB, r, p);
-                    if (verdict == null) {
-                        throw new MilterProtocolException("unexpected filter response " + r + " after SMFIC_BODYEOB");
-                    }
-                    if (!(verdict instanceof Decision.Continue)) {
-                        log.info("milter {}: SMFIC_BODYEOB: {}", name, verdict);
-                    }
-                    log.debug("milter {}: changes {}", name, changes);
-                    return new EndOfMessage(name, verdict, changes, quarantine());
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- helpers
 
-    /** The answer for an envelope event when the filter is not to be asked; null when it is. */
-    private Decision skipEnvelope(boolean messageEvent) {
-        switch (state) {
-            case NEW:
-                throw new IllegalStateException("connect() comes before any other event of a milter session");
-            case CLOSED:
-                throw new IllegalStateException("the milter session is closed");
-            case FAILED:
-            case REJECTED:
-                return sticky;
-            case ACCEPTED:
-                return Decision.CONTINUE;
-            default:
-                return messageEvent && messageAccepted ? Decision.CONTINUE : null;
-        }
-    }
-
-    /** The answer for a content event when the filter is not to be asked; null when it is. */
-    private Decision skipContent() {
-        Decision skip = skipEnvelope(false);
-        if (skip != null) {
-            return skip;
-        }
-        if (messageOutcome != null) {
-            return messageOutcome;
-        }
-        return messageAccepted ? Decision.ACCEPT : null;
-    }
-
-    private boolean messageDone() {
-        return state != State.OPEN || messageAccepted || messageOutcome != null;
-    }
-
-    /** Remembers a content event's decision that ends the message for this filter. */
-    private Decision content(Decision d) {
-        if (!(d instanceof Decision.Continue) && !(d instanceof Decision.Accept)) {
-            messageOutcome = d;
-        }
-        return d;
-    }
-
     private Decision sendBodyChunk() {
-        int length = bodyFill;
-        bodyFill = 0;
-        return content(event(Smfic.BODY, MacroStage.END_OF_MESSAGE, null, ProtocolOption.NO_REPLY_BODY, bodyBuffer,
-                length, config.contentTimeout()));
-    }
-
-    /** The chunk buffer grows to a full chunk only for bodies that need it: most messages are a few KB. */
-    private void growBodyBuffer(int needed) {
-        if (bodyBuffer == null || bodyBuffer.length < needed) {
-            int size = Math.min(BODY_CHUNK, Math.max(needed, bodyBuffer == null ? 8192 : 2 * bodyBuffer.length));
-            bodyBuffer = bodyBuffer == null ? new byte[size] : Arrays.copyOf(bodyBuffer, size);
-        }
-    }
-
-    private Optional<String> quarantine() {
-        return Optional.ofNullable(messageQuarantine != null ? messageQuarantine : connectionQuarantine);
+        int length = chunk.length();
+        chunk.clear();
+        return state.content(event(Smfic.BODY, MacroStage.END_OF_MESSAGE, null, ProtocolOption.NO_REPLY_BODY,
+                chunk.buffer(), length, config.contentTimeout()));
     }
 
     private void endTransaction() {
-        transaction = false;
-        messageAccepted = false;
-        messageOutcome = null;
-        messageQuarantine = null;
-        bodyFill = 0;
-        skipped = null;
+        state.endTransaction();
+        chunk.clear();
     }
 
     /**
@@ -638,8 +423,7 @@ public final class MilterSession implements AutoCloseable {
         if (connection != null) {
             connection.close();
         }
-        state = State.FAILED;
-        sticky = failed;
+        state.failed(failed);
         return failed;
     }
 
