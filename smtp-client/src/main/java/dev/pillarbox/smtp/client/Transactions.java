@@ -1,5 +1,7 @@
 package dev.pillarbox.smtp.client;
 
+import static dev.pillarbox.smtp.client.TransactionReplies.step;
+
 import dev.pillarbox.smtp.codec.DotStuffer;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Reply;
@@ -22,6 +24,9 @@ import java.util.function.Consumer;
  * a write as well, since message content may start a group (RFC 2920 3.1). Without PIPELINING every command waits
  * for its reply, and the client stops at a refused MAIL or when no RCPT was accepted. Memory per connection is bounded
  * by the buffers, whatever the size of the message.
+ *
+ * <p>This class writes the commands and the data and decides what comes next; {@link TransactionReplies} reads and
+ * checks the replies.
  */
 final class Transactions {
 
@@ -31,6 +36,7 @@ final class Transactions {
     private static final byte[] EMPTY_DATA = ".\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Connection connection;
+    private final TransactionReplies replies;
     private final ClientSettings settings;
     private final DotStuffer stuffer;
     private byte[] input;
@@ -41,6 +47,7 @@ final class Transactions {
 
     Transactions(Connection connection, ClientSettings settings) {
         this.connection = connection;
+        this.replies = new TransactionReplies(connection);
         this.settings = settings;
         this.stuffer = new DotStuffer(settings.normaliseLineEndings());
     }
@@ -84,12 +91,12 @@ final class Transactions {
                 } else {
                     data(tx, content);
                     connection.flush(Step.DATA_BLOCK, "message data");
-                    finals(tx);
+                    replies.finals(tx);
                 }
             } else if (tx.dataOpenWithoutRecipients()) {
                 emptyData(tx);
             }
-            return finish(tx);
+            return replies.finish(tx);
         }
     }
 
@@ -101,44 +108,14 @@ final class Transactions {
                 connection.command(tx.command(i), tx.text(i), Step.MAIL);
             }
             connection.flush(Step.MAIL, "commands");
-            readGroup(tx, n);
+            replies.readGroup(tx, n);
             return;
         }
         for (int i = 0; i < n && tx.shouldSend(i); i++) {
             connection.command(tx.command(i), tx.text(i), Step.MAIL);
             Step step = step(tx.kind(i));
             connection.flush(step, tx.text(i));
-            record(tx, i, connection.reply(step, tx.text(i)));
-        }
-    }
-
-    /** Reads the replies to the first {@code n} commands of the group, in order. */
-    private void readGroup(Transaction tx, int n) throws SmtpClientException {
-        for (int i = 0; i < n && !tx.closing(); i++) {
-            record(tx, i, connection.reply(step(tx.kind(i)), tx.text(i)));
-        }
-    }
-
-    private void record(Transaction tx, int i, Reply reply) throws SmtpClientException {
-        String violation = tx.record(i, reply);
-        if (violation != null) {
-            throw connection.broken(new SmtpProtocolException(violation + " from " + connection.peer() + ": "
-                    + Connection.printable(reply.toString())));
-        }
-    }
-
-    private static Step step(Transaction.Kind kind) {
-        switch (kind) {
-            case MAIL:
-                return Step.MAIL;
-            case RCPT:
-                return Step.RCPT;
-            case DATA:
-                return Step.DATA_INITIATION;
-            case BDAT_LAST:
-                return Step.DATA_TERMINATION;
-            default:
-                return Step.COMMAND;
+            replies.record(tx, i, connection.reply(step, tx.text(i)));
         }
     }
 
@@ -182,20 +159,6 @@ final class Transactions {
         connection.reply(Step.DATA_TERMINATION, "the end of an empty message");
     }
 
-    /** Reads the replies after the end of the data: one, or one per accepted recipient with LMTP (RFC 2033 4.2). */
-    private void finals(Transaction tx) throws SmtpClientException {
-        int n = tx.finalsExpected();
-        for (int i = 0; i < n && !tx.closing(); i++) {
-            Reply reply = connection.reply(Step.DATA_TERMINATION, "the end of the message data");
-            if (reply.code().value() >= 300 && reply.code().value() < 400) {
-                throw connection.broken(new SmtpProtocolException("unexpected reply " + reply.code()
-                        + " after the end of the message data from " + connection.peer() + ": "
-                        + Connection.printable(reply.toString())));
-            }
-            tx.finalReply(reply);
-        }
-    }
-
     /**
      * Sends the content as BDAT chunks of the chosen size (RFC 3030 2), reading the chunks' replies as it goes; the
      * last chunk is {@code BDAT n LAST}, or {@code BDAT 0 LAST} when the content ended exactly at a chunk boundary.
@@ -223,7 +186,7 @@ final class Transactions {
             }
             unanswered++;
             while (unanswered > 0 && (!pipelined || unanswered >= BDAT_WINDOW)) {
-                chunkReply(tx);
+                replies.chunkReply(tx);
                 unanswered--;
             }
             if (!tx.sendsData()) {
@@ -231,28 +194,18 @@ final class Transactions {
             }
         }
         while (unanswered > 0 && !tx.closing()) {
-            chunkReply(tx);
+            replies.chunkReply(tx);
             unanswered--;
         }
         if (!lastSent || tx.closing()) {
             return;
         }
         if (tx.sendsData()) {
-            finals(tx);
+            replies.finals(tx);
         } else {
             // an earlier chunk was refused after the last was pipelined: the server discards it with one reply
             ended = false;
             connection.reply(Step.DATA_TERMINATION, "the last BDAT chunk");
-        }
-    }
-
-    private void chunkReply(Transaction tx) throws SmtpClientException {
-        Reply reply = connection.reply(Step.DATA_BLOCK, "a BDAT chunk");
-        if (!reply.isPositive()) {
-            tx.fail(reply);
-        } else if (reply.code().value() >= 300) {
-            throw connection.broken(new SmtpProtocolException("unexpected reply " + reply.code() + " to BDAT from "
-                    + connection.peer() + ": " + Connection.printable(reply.toString())));
         }
     }
 
@@ -276,7 +229,7 @@ final class Transactions {
             next = null;
             readPreparedGroup(tx);
             if (tx.closing()) {
-                results.accept(finish(tx));
+                results.accept(replies.finish(tx));
                 return;
             }
             if (!tx.bdat && (tx.sendsData() || tx.dataOpenWithoutRecipients())) {
@@ -289,7 +242,7 @@ final class Transactions {
                 }
                 connection.flush(Step.DATA_BLOCK, "message data");
                 if (tx.sendsData()) {
-                    finals(tx);
+                    replies.finals(tx);
                 } else {
                     connection.reply(Step.DATA_TERMINATION, "the end of an empty message");
                 }
@@ -297,7 +250,7 @@ final class Transactions {
                 next = begin(suited(messages.next(), capabilities));
                 connection.flush(Step.MAIL, "commands");
             }
-            results.accept(finish(tx));
+            results.accept(replies.finish(tx));
         }
     }
 
@@ -341,17 +294,17 @@ final class Transactions {
     private void readPreparedGroup(Transaction tx) throws SmtpClientException {
         int n = tx.size();
         if (!tx.bdat) {
-            readGroup(tx, n);
+            replies.readGroup(tx, n);
             return;
         }
-        readGroup(tx, n - 1);
+        replies.readGroup(tx, n - 1);
         if (tx.closing()) {
             return;
         }
         // the chunk ended the transaction only if it was taken as data (a recipient accepted, nothing refused)
         ended = tx.sendsData();
         if (tx.sendsData()) {
-            finals(tx);
+            replies.finals(tx);
         } else {
             Reply reply = connection.reply(Step.DATA_TERMINATION, "BDAT");
             if (tx.accepted() > 0) {
@@ -379,22 +332,22 @@ final class Transactions {
                 ended = true;
                 noteData(tx);
                 connection.flush(Step.DATA_BLOCK, "a BDAT chunk");
-                finals(tx);
+                replies.finals(tx);
                 break;
             }
             connection.flush(step(kind), tx.text(i));
-            record(tx, i, connection.reply(step(kind), tx.text(i)));
+            replies.record(tx, i, connection.reply(step(kind), tx.text(i)));
         }
         if (tx.sendsData() && !tx.bdat) {
             connection.append(message.data(), 0, message.data().length, Step.DATA_BLOCK, "message data");
             ended = true;
             noteData(tx);
             connection.flush(Step.DATA_BLOCK, "message data");
-            finals(tx);
+            replies.finals(tx);
         } else if (tx.dataOpenWithoutRecipients()) {
             emptyData(tx);
         }
-        return finish(tx);
+        return replies.finish(tx);
     }
 
     private void noteData(Transaction tx) {
@@ -403,18 +356,6 @@ final class Transactions {
         }
         connection.note(Transcript.Direction.CLIENT, "(message data: " + tx.prepared.contentLength() + " octets"
                 + (tx.bdat ? ")" : ", then <CRLF>.<CRLF>)"));
-    }
-
-    // ---- common
-
-    /** The result; a 421 in it makes the connection unusable, since the server is closing it (RFC 5321 3.8). */
-    private SendResult finish(Transaction tx) {
-        SendResult result = tx.result();
-        if (tx.closing()) {
-            connection.closeBecause("the server is closing the connection: "
-                    + tx.closingReply().map(Reply::toString).orElse("421"));
-        }
-        return result;
     }
 
     private int readContent(InputStream content, byte[] into, int offset, int length) throws SmtpClientException {
