@@ -87,6 +87,23 @@ public final class ReplyDecoder {
         return null;
     }
 
+    /**
+     * What has arrived of a reply that is not complete yet, for a diagnostic when the connection ends or times out:
+     * the finished lines of a multi-line reply ({@code 250-...}, CRLF-separated) and the unfinished line; empty when
+     * the decoder is between replies. Bytes that are not UTF-8 show as U+FFFD.
+     */
+    public String partialReply() {
+        StringBuilder sb = new StringBuilder();
+        for (String text : lines) {
+            sb.append(code).append('-').append(text).append("\r\n");
+        }
+        sb.append(new String(line, 0, length, StandardCharsets.UTF_8));
+        if (crPending) {
+            sb.append('\r');
+        }
+        return sb.toString();
+    }
+
     private MalformedReplyException fail(String message) {
         lines.clear();
         code = -1;
@@ -106,41 +123,48 @@ public final class ReplyDecoder {
     }
 
     private Reply endOfLine() throws MalformedReplyException {
-        String text = new String(line, 0, length, StandardCharsets.UTF_8);
+        int n = length;
         length = 0;
-        if (text.length() < 3 || !digit(text.charAt(0)) || !digit(text.charAt(1)) || !digit(text.charAt(2))) {
-            throw failLine("reply line does not start with a three-digit code: \"" + text + "\"");
+        if (n < 3 || !digit(line[0]) || !digit(line[1]) || !digit(line[2])) {
+            throw failLine("reply line does not start with a three-digit code: \""
+                    + new String(line, 0, n, StandardCharsets.UTF_8) + "\"");
         }
-        int lineCode = Integer.parseInt(text.substring(0, 3));
+        int lineCode = (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
         if (code >= 0 && lineCode != code) {
             int first = code;
             throw failLine("reply code " + lineCode + " differs from " + first + " on the previous line");
         }
         boolean last;
-        if (text.length() == 3) {
+        if (n == 3) {
             last = true; // RFC 5321 4.2: Reply-code [ SP textstring ] CRLF
-        } else if (text.charAt(3) == ' ') {
+        } else if (line[3] == ' ') {
             last = true;
-        } else if (text.charAt(3) == '-') {
+        } else if (line[3] == '-') {
             last = false;
         } else {
-            throw failLine("reply code " + lineCode + " is followed by '" + text.charAt(3)
-                    + "' instead of a space or hyphen");
+            throw failLine("reply code " + lineCode + " is followed by '"
+                    + new String(line, 3, 1, StandardCharsets.UTF_8) + "' instead of a space or hyphen");
         }
-        code = lineCode;
-        lines.add(text.length() > 4 ? text.substring(4) : "");
         if (!last) {
+            code = lineCode;
+            lines.add(n > 4 ? new String(line, 4, n - 4, StandardCharsets.UTF_8) : "");
             return null;
         }
-        List<String> texts = List.copyOf(lines);
-        lines.clear();
-        code = -1;
         ReplyCode replyCode;
         try {
             replyCode = ReplyCode.of(lineCode);
         } catch (IllegalArgumentException e) {
+            lines.clear();
+            code = -1;
             throw new MalformedReplyException("reply code " + lineCode + " is out of range: " + e.getMessage());
         }
+        if (lines.isEmpty()) {
+            return singleLine(replyCode, n);
+        }
+        lines.add(n > 4 ? new String(line, 4, n - 4, StandardCharsets.UTF_8) : "");
+        List<String> texts = List.copyOf(lines);
+        lines.clear();
+        code = -1;
         EnhancedStatusCode enhanced = commonEnhancedCode(texts, replyCode);
         if (enhanced == null) {
             return Reply.multiline(replyCode, null, texts);
@@ -151,6 +175,61 @@ public final class ReplyDecoder {
             stripped.add(sp < 0 ? "" : t.substring(sp + 1));
         }
         return Reply.multiline(replyCode, enhanced, stripped);
+    }
+
+    /**
+     * A one-line reply, the common case, decoded straight from the line's bytes: the enhanced status code (when the
+     * text starts with one that matches the reply's class, as {@link #commonEnhancedCode} requires) and the text as
+     * one string each.
+     */
+    private Reply singleLine(ReplyCode replyCode, int n) {
+        code = -1;
+        int at = 4;
+        int codeClass = at < n ? line[at] - '0' : -1;
+        int subject = -1;
+        int detail = -1;
+        int end = -1;
+        // RFC 3463 classes are 2, 4 and 5; a 3yz reply carries none (RFC 2034 4)
+        if (codeClass == replyCode.category().digit() && codeClass != 3 && at + 1 < n && line[at + 1] == '.') {
+            int subjectEnd = number(at + 2, n);
+            if (subjectEnd > 0 && subjectEnd < n && line[subjectEnd] == '.') {
+                int detailEnd = number(subjectEnd + 1, n);
+                if (detailEnd > 0 && (detailEnd == n || line[detailEnd] == ' ')) {
+                    subject = value(at + 2, subjectEnd);
+                    detail = value(subjectEnd + 1, detailEnd);
+                    end = detailEnd;
+                }
+            }
+        }
+        if (end < 0) {
+            return Reply.of(replyCode, null, n > 4 ? new String(line, 4, n - 4, StandardCharsets.UTF_8) : "");
+        }
+        String text = end + 1 < n ? new String(line, end + 1, n - end - 1, StandardCharsets.UTF_8) : "";
+        return Reply.of(replyCode, EnhancedStatusCode.of(codeClass, subject, detail), text);
+    }
+
+    /**
+     * The end of an RFC 3463 number (1 to 3 digits, no leading zero) starting at {@code from}, or -1 if there is
+     * none there.
+     */
+    private int number(int from, int n) {
+        int i = from;
+        while (i < n && i - from < 4 && digit(line[i])) {
+            i++;
+        }
+        int digits = i - from;
+        if (digits == 0 || digits > 3 || (digits > 1 && line[from] == '0')) {
+            return -1;
+        }
+        return i;
+    }
+
+    private int value(int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (line[i] - '0');
+        }
+        return v;
     }
 
     /** The enhanced status code every line starts with, if they share one matching the reply class. */
@@ -181,5 +260,9 @@ public final class ReplyDecoder {
 
     private static boolean digit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
     }
 }

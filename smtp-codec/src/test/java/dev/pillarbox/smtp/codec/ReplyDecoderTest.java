@@ -101,4 +101,59 @@ class ReplyDecoderTest {
         assertThatThrownBy(() -> new ReplyDecoder(4)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reply line limit 4 is below 5 octets");
     }
+
+    @org.junit.jupiter.api.Test
+    void partialReplyShowsWhatArrivedOfAnUnfinishedReply() throws MalformedReplyException {
+        ReplyDecoder decoder = new ReplyDecoder();
+        assertThat(decoder.partialReply()).isEmpty();
+        ByteBuffer in = ByteBuffer.wrap("250-mx.example\r\n250-PIPE".getBytes(StandardCharsets.US_ASCII));
+        assertThat(decoder.decode(in)).isNull();
+        assertThat(decoder.partialReply()).isEqualTo("250-mx.example\r\n250-PIPE");
+        assertThat(decoder.decode(ByteBuffer.wrap("LINING\r\n250 OK\r\n".getBytes(StandardCharsets.US_ASCII))))
+                .hasToString("250-mx.example\r\n250-PIPELINING\r\n250 OK");
+        assertThat(decoder.partialReply()).isEmpty();
+    }
+
+    /** The rule of RFC 2034 4 as the decoder applies it, stated independently: a strict first word, class matching. */
+    private static Reply reference(String line) {
+        int code = Integer.parseInt(line.substring(0, 3));
+        String text = line.length() > 4 ? line.substring(4) : "";
+        int sp = text.indexOf(' ');
+        String first = sp < 0 ? text : text.substring(0, sp);
+        try {
+            EnhancedStatusCode enhanced = EnhancedStatusCode.parse(first);
+            if (enhanced.codeClass() == code / 100) {
+                return Reply.of(ReplyCode.of(code), enhanced, sp < 0 ? "" : text.substring(sp + 1));
+            }
+        } catch (IllegalArgumentException e) {
+            // not an enhanced status code: the text stays whole
+        }
+        return Reply.of(ReplyCode.of(code), null, text);
+    }
+
+    @net.jqwik.api.Property(tries = 3000)
+    void oneLineRepliesSplitTheEnhancedCodeExactlyAsTheRuleSays(
+            @net.jqwik.api.ForAll("codes") int code, @net.jqwik.api.ForAll("texts") String text)
+            throws MalformedReplyException {
+        String line = code + (text.isEmpty() ? "" : " " + text);
+        Reply decoded = new ReplyDecoder().decode(ByteBuffer.wrap((line + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(decoded).isEqualTo(reference(line));
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Integer> codes() {
+        return net.jqwik.api.Arbitraries.of(250, 251, 354, 421, 450, 550, 554, 235, 334);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> texts() {
+        net.jqwik.api.Arbitrary<String> any = net.jqwik.api.Arbitraries.strings().withChars("0123452.. xé")
+                .ofMaxLength(14);
+        net.jqwik.api.Arbitrary<String> number = net.jqwik.api.Arbitraries.of("0", "1", "01", "10", "999", "1234", "");
+        net.jqwik.api.Arbitrary<String> codeLike = net.jqwik.api.Combinators.combine(
+                net.jqwik.api.Arbitraries.of("2", "3", "4", "5", "0", "25"), number, number,
+                net.jqwik.api.Arbitraries.of("", " ", " Ok", "\tOk", " é", "x"))
+                .as((c, subject, detail, rest) -> c + "." + subject + "." + detail + rest);
+        return net.jqwik.api.Arbitraries.oneOf(any, codeLike);
+    }
 }

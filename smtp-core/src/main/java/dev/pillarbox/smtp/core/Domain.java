@@ -74,7 +74,7 @@ public final class Domain {
 
     /** True if every label is ASCII (no U-label), i.e. the domain can be sent without SMTPUTF8. */
     public boolean isAscii() {
-        return AddressParser.isAscii(name);
+        return AddressCursor.isAscii(name);
     }
 
     /** Equal if the names are equal ignoring case (RFC 5321 2.4: domain names are case-insensitive). */

@@ -79,16 +79,16 @@ public final class Mailbox {
             // qtextSMTP and quoted-pairSMTP cover %d32-126; RFC 6531 adds UTF-8 but no controls
             if (cp < 32 || cp == 127 || Character.isISOControl(cp) || Character.isSurrogate((char) cp)
                     && Character.charCount(cp) == 1) {
-                throw new IllegalArgumentException("local part has character " + AddressParser.describe(cp)
+                throw new IllegalArgumentException("local part has character " + AddressCursor.describe(cp)
                         + " at position " + i + ", which SMTP cannot carry");
             }
             i += Character.charCount(cp) - 1;
         }
         String written = quoteIfNeeded(localPart);
-        int octets = AddressParser.utf8Length(written, 0, written.length());
-        if (octets > AddressParser.MAX_LOCAL_PART_OCTETS) {
+        int octets = AddressCursor.utf8Length(written, 0, written.length());
+        if (octets > MailboxGrammar.MAX_LOCAL_PART_OCTETS) {
             throw new IllegalArgumentException("local part is " + octets + " octets, more than "
-                    + AddressParser.MAX_LOCAL_PART_OCTETS + " (RFC 5321 4.5.3.1.1)");
+                    + MailboxGrammar.MAX_LOCAL_PART_OCTETS + " (RFC 5321 4.5.3.1.1)");
         }
         return localPart;
     }
@@ -115,7 +115,7 @@ public final class Mailbox {
 
     /** True if the whole mailbox is ASCII, i.e. it can be used without SMTPUTF8. */
     public boolean isAscii() {
-        return AddressParser.isAscii(text);
+        return AddressCursor.isAscii(text);
     }
 
     /** True if the local part is "postmaster" in any case (RFC 5321 4.5.1). */
@@ -147,7 +147,7 @@ public final class Mailbox {
 
     // A local part that is a valid Dot-string is written as one; anything else as a Quoted-string.
     private static String quoteIfNeeded(String local) {
-        if (AddressParser.isDotString(local)) {
+        if (MailboxGrammar.isDotString(local)) {
             return local;
         }
         StringBuilder sb = new StringBuilder(local.length() + 2).append('"');
