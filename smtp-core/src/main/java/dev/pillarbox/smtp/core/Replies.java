@@ -81,7 +81,7 @@ public final class Replies {
         return syntaxError("Syntax error: " + e.reason() + " at position " + e.position());
     }
 
-    /** 501 5.5.4 with the reason the arguments are wrong, e.g. "Syntax error in MAIL FROM: missing '<'". */
+    /** 501 5.5.4 with the reason the arguments are wrong, e.g. "Syntax error in MAIL FROM: missing '&lt;'". */
     public static Reply syntaxError(String reason) {
         return Reply.of(501, "5.5.4", reason);
     }

@@ -1,0 +1,6 @@
+/** Uses the Pillarbox codec, and nothing else of Pillarbox, from the module path. */
+module com.example.codec {
+    requires dev.pillarbox.smtp.codec;
+
+    exports com.example.codec;
+}
