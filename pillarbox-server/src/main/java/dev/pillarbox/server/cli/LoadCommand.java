@@ -112,8 +112,8 @@ final class LoadCommand implements Callable<Integer> {
             err.println("pillarbox load: " + e.getMessage());
             return Main.FAILURE;
         }
-        out.printf(Locale.ROOT, "%,d sessions, %,d messages of %,d octets to %s (%s, %s, %s%s)%n", sessions,
-                messages, size, client.server, client.describe(),
+        out.printf(Locale.ROOT, "%,d session%s, %,d message%s of %,d octets to %s (%s, %s, %s%s)%n", sessions,
+                sessions == 1 ? "" : "s", messages, messages == 1 ? "" : "s", size, client.server, client.describe(),
                 reuse ? "connections reused" : "a connection per message",
                 pipelining ? "pipelining" : "no pipelining", offers);
         out.flush();
