@@ -14,7 +14,7 @@
 #                                      the first server)
 #   --reps N                           repetitions of each cell (default 3)
 #   --workloads "W1 W2 W3 W4 IDLE"     default: all
-#   --no-warmup                        skip the warm-up (bench.sh WARMUP) of every server
+#   --no-warmup                        skip the warm-up (bench.sh WARMUP with each generator) of every server
 #   --out FILE                         default: results.md (raw per-run output goes to results-raw/<stamp>/)
 # Order: for each workload, for rep in 1..N, every server once with every generator (the order of servers and of
 # generators reversed on even reps): W1: A/g1 A/g2 B/g1 B/g2 .. then B/g2 B/g1 A/g2 A/g1 .. -> ratios are taken
@@ -129,11 +129,14 @@ for i in "${!NAMES[@]}"; do
   echo "fresh_rss_kb_${NAMES[$i]}=$(awk '/VmRSS/{print $2}' /proc/$pid/status) pid=$pid" >> "$RAW/machine.txt"
 done
 GENS=($GENERATORS)
-# warm-up (all servers, JIT for the JVM ones), with the first generator
+# warm-up (all servers, JIT for the JVM ones) with every generator: a pipelined client takes other paths through a
+# server than a one-command-at-a-time one, and the first run on a path would pay for compiling it
 if [ $WARMUP = 1 ]; then
   for i in "${!NAMES[@]}"; do
-    echo "warm-up ${NAMES[$i]}"
-    GEN=${GENS[0]} ./bench.sh 127.0.0.1 ${PORTS[$i]} WARMUP > "$RAW/warmup-${NAMES[$i]}.txt" 2>&1
+    for g in "${GENS[@]}"; do
+      echo "warm-up ${NAMES[$i]} with $g"
+      GEN=$g ./bench.sh 127.0.0.1 ${PORTS[$i]} WARMUP > "$RAW/warmup-${NAMES[$i]}-$g.txt" 2>&1
+    done
   done
 fi
 
