@@ -68,8 +68,8 @@ class MainTest {
         Run r = run("--help");
         assertThat(r.status()).isZero();
         assertThat(r.out()).startsWith("Usage: pillarbox-server [-hV] [COMMAND]")
-                .contains("serve", "explain", "Exit status: 0 ok, 1 the server could not start, 2 usage or "
-                        + "configuration error.");
+                .contains("serve", "explain", "send ", "load ", "Exit status: 0 ok, 1 the server could not start (send,"
+                        + " load: the server could\nnot be reached), 2 usage or configuration error;");
         assertThat(r.err()).isEmpty();
     }
 
