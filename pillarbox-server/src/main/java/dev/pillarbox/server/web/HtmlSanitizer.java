@@ -1,9 +1,8 @@
 package dev.pillarbox.server.web;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.owasp.html.HtmlChangeListener;
+import org.owasp.html.AttributePolicy;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 
@@ -21,6 +20,8 @@ public final class HtmlSanitizer {
     private static final Pattern REMOTE = Pattern.compile("(?i)https?://.*");
     private static final Pattern LINK = Pattern.compile("(?is)(https?:|mailto:).*|[^:]*");
 
+    // the count of remote images held back by the sanitize call running on this thread (the policy is shared)
+    private static final ThreadLocal<int[]> BLOCKED = new ThreadLocal<>();
     private static final PolicyFactory BLOCKING = policy(false);
     private static final PolicyFactory REMOTE_IMAGES = policy(true);
 
@@ -44,24 +45,31 @@ public final class HtmlSanitizer {
     /** Sanitises {@code html}; remote images stay only when {@code remoteImages} is true. */
     public static Sanitized sanitize(String html, boolean remoteImages) {
         int[] blocked = {0};
-        String clean = (remoteImages ? REMOTE_IMAGES : BLOCKING).sanitize(html, new HtmlChangeListener<int[]>() {
-            @Override
-            public void discardedTag(int[] context, String elementName) {
-                // a removed element: nothing to count
-            }
+        BLOCKED.set(blocked);
+        try {
+            String clean = (remoteImages ? REMOTE_IMAGES : BLOCKING).sanitize(html);
+            return new Sanitized(clean, blocked[0]);
+        } finally {
+            BLOCKED.remove();
+        }
+    }
 
-            @Override
-            public void discardedAttributes(int[] context, String tagName, String... attributeNames) {
-                if (tagName.toLowerCase(Locale.ROOT).equals("img")) {
-                    for (String attribute : attributeNames) {
-                        if (attribute.equalsIgnoreCase("src")) {
-                            context[0]++;
-                        }
-                    }
-                }
+    /** An image's {@code src}: inline data, or a remote URL when allowed; a remote one held back is counted. */
+    private static String imageSource(String value, boolean remoteImages) {
+        String src = value.strip();
+        if (DATA_IMAGE.matcher(src).matches()) {
+            return src;
+        }
+        if (REMOTE.matcher(src).matches()) {
+            if (remoteImages) {
+                return src;
             }
-        }, blocked);
-        return new Sanitized(clean, remoteImages ? 0 : blocked[0]);
+            int[] blocked = BLOCKED.get();
+            if (blocked != null) {
+                blocked[0]++;
+            }
+        }
+        return null;
     }
 
     private static PolicyFactory policy(boolean remoteImages) {
@@ -74,8 +82,8 @@ public final class HtmlSanitizer {
                 .allowUrlProtocols("http", "https", "mailto", "data")
                 .allowAttributes("href").matching(value -> LINK.matcher(value.strip()).matches()).onElements("a")
                 .allowAttributes("title").globally()
-                .allowAttributes("src").matching(value -> DATA_IMAGE.matcher(value.strip()).matches()
-                        || remoteImages && REMOTE.matcher(value.strip()).matches()).onElements("img")
+                .allowAttributes("src").matching((AttributePolicy) (element, attribute, value) ->
+                        imageSource(value, remoteImages)).onElements("img")
                 .allowAttributes("alt", "width", "height").onElements("img")
                 .allowAttributes("align", "valign", "bgcolor", "width", "height", "border", "cellpadding",
                         "cellspacing", "colspan", "rowspan")
