@@ -30,8 +30,10 @@ function cell(row, text, className) {
 async function loadList() {
   const ticket = ++state.listing;
   const response = await fetch(api('?limit=500&query=' + encodeURIComponent(state.query)));
-  if (!response.ok || ticket !== state.listing) return;
+  if (!response.ok) return;
   const page = await response.json();
+  // a later listing started meanwhile: its answer is newer than this one
+  if (ticket !== state.listing) return;
   const body = $('messages').tBodies[0];
   const rows = document.createDocumentFragment();
   for (const m of page.messages) {
@@ -42,7 +44,8 @@ async function loadList() {
     cell(row, m.subject || '(no subject)', 'subject');
     cell(row, when(m), 'date');
     cell(row, size(m.size), 'num size');
-    cell(row, m.attachments > 0 ? '\u{1F4CE}' : '', 'attachment');
+    cell(row, '', m.attachments > 0 ? 'attachment clip' : 'attachment');
+    if (m.attachments > 0) row.lastChild.title = m.attachments + ' attachment' + (m.attachments === 1 ? '' : 's');
     row.addEventListener('click', () => openMessage(m.id));
     rows.appendChild(row);
   }
@@ -88,7 +91,8 @@ async function openMessage(id) {
     const a = document.createElement('a');
     a.href = api(idPath(id) + '/parts/' + p.index);
     a.download = p.filename || ('part-' + p.index);
-    a.textContent = '\u{1F4CE} ' + (p.filename || ('part ' + p.index)) + (p.size >= 0 ? ' (' + size(p.size) + ')' : '');
+    a.className = 'clip';
+    a.textContent = (p.filename || ('part ' + p.index)) + (p.size >= 0 ? ' (' + size(p.size) + ')' : '');
     const li = document.createElement('li');
     li.appendChild(a);
     list.appendChild(li);
