@@ -2,16 +2,21 @@ package dev.pillarbox.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +151,47 @@ class WebInboxBrowserTest {
         Thread.sleep(1500);
         assertThat((List<?>) js("return window.__executed;")).isEmpty();
         assertThat(js("return document.title;")).isEqualTo("Pillarbox inbox");
+    }
+
+    @Test
+    void remoteImagesAreFetchedOnlyWhenTheReaderAsks() throws Exception {
+        // a remote image server on loopback that counts what the browser asks it for
+        AtomicInteger fetched = new AtomicInteger();
+        byte[] gif = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+        HttpServer images = HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        images.createContext("/", exchange -> {
+            fetched.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", "image/gif");
+            exchange.sendResponseHeaders(200, gif.length);
+            exchange.getResponseBody().write(gif);
+            exchange.close();
+        });
+        images.start();
+        try {
+            String url = "http://127.0.0.1:" + images.getAddress().getPort() + "/pixel.gif";
+            catcher.send(Mails.html("tracked", "<p>newsletter</p><img src=\"" + url + "\" width=\"20\" height=\"20\">"));
+            openRow("tracked");
+            assertThat(driver.findElement(By.id("show-images")).getText()).isEqualTo("Show 1 remote image");
+            driver.switchTo().frame(driver.findElement(By.id("view-html")));
+            waitFor().until(d -> d.findElement(By.tagName("p")).getText().equals("newsletter"));
+            driver.switchTo().defaultContent();
+            assertThat(fetched.get()).as("image requests before asking").isZero();
+
+            driver.findElement(By.id("show-images")).click();
+            waitFor().until(d -> fetched.get() == 1);
+            WebElement frame = driver.findElement(By.id("view-html"));
+            assertThat(frame.getAttribute("sandbox")).isEmpty();
+            driver.switchTo().frame(frame);
+            try {
+                waitFor().until(d -> (Boolean) js("const i = document.querySelector('img');"
+                        + " return i !== null && i.complete && i.naturalWidth === 1;"));
+            } finally {
+                driver.switchTo().defaultContent();
+            }
+        } finally {
+            images.stop(0);
+        }
     }
 
     @Test
