@@ -3,12 +3,14 @@ package dev.pillarbox.server.web;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pillarbox.server.config.ReferenceConfig;
 import dev.pillarbox.server.config.WebSettings;
+import dev.pillarbox.server.http.HttpThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -24,10 +26,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,13 +94,13 @@ public final class WebInbox implements AutoCloseable {
             events.close();
             throw new IOException("cannot serve the web inbox on " + settings.address() + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = executor();
+        ExecutorService executor = HttpThreads.forRequests("web-inbox", PLATFORM_THREADS);
         server.setExecutor(executor);
         WebInbox inbox = new WebInbox(server, executor, events, settings);
         InboxApi api = new InboxApi(reader, events);
         server.createContext("/", exchange -> inbox.serve(exchange, assets, api));
         server.start();
-        LOG.info("serving the web inbox on http://{} over the Maildir {}{}", hostPort(inbox.address()),
+        LOG.info("serving the web inbox on http://{} over the Maildir {}{}", ReferenceConfig.hostPort(inbox.address().getAddress(), inbox.address().getPort()),
                 reader.root(), settings.needsLogin() ? " (HTTP Basic login)" : "");
         return inbox;
     }
@@ -230,33 +232,7 @@ public final class WebInbox implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Virtual threads on Java 21+ (looked up by reflection: the code compiles for 17), else enough daemon platform
-     * threads for the event streams (each holds one while its page is open) and the requests beside them.
-     */
-    private static ExecutorService executor() {
-        try {
-            return (ExecutorService) MethodHandles.publicLookup()
-                    .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
-                            MethodType.methodType(ExecutorService.class))
-                    .invoke();
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            AtomicInteger n = new AtomicInteger();
-            ThreadFactory threads = task -> {
-                Thread thread = new Thread(task, "web-inbox-http-" + n.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
-            return Executors.newFixedThreadPool(PLATFORM_THREADS, threads);
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot create the web inbox's executor", e);
-        }
-    }
 
-    static String hostPort(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
 
     /** The page's files, read from the jar once. */
     private record Assets(Map<String, byte[]> files) {
