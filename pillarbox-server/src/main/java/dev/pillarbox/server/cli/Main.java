@@ -1,5 +1,6 @@
 package dev.pillarbox.server.cli;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -8,23 +9,28 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The reference server's command line, {@code java -jar pillarbox-server.jar [serve] [options]} or
- * {@code ... explain CODE [CODE]}. {@code serve} is the default command. Exit status: 0 on success (and for
- * {@code --help} and {@code --version}), 2 for a usage or configuration error (the message names the flag or
- * key and what is allowed), 1 when the server cannot start (e.g. the port is taken).
+ * The reference server's command line, {@code java -jar pillarbox-server.jar [serve] [options]},
+ * {@code ... explain CODE [CODE]}, and the client commands {@code send} (one message, the swaks habit) and
+ * {@code load} (a load run, the smtp-source habit). {@code serve} is the default command. Exit status: 0 on success
+ * (and for {@code --help} and {@code --version}), 2 for a usage or configuration error (the message names the flag
+ * or key and what is allowed), 1 when the server cannot start (e.g. the port is taken) or a client command cannot
+ * reach its server; {@code send} and {@code load} add their own for refusals (see their help).
  *
  * <p>{@link #run(String[])} returns the status instead of exiting, so that tests run the command line in
  * process; only {@link #main} calls {@link System#exit}.
  */
 @Command(name = "pillarbox-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Pillarbox reference SMTP server: receives mail, stores it durably in a Maildir and never "
-                + "relays.", "", "Without a command, runs 'serve'."},
+                + "relays; and an SMTP/LMTP client to send one message or a load.", "",
+            "Without a command, runs 'serve'."},
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Exit status: 0 ok, 1 the server could not start, 2 usage or configuration error.",
+        footer = {"", "Exit status: 0 ok, 1 the server could not start (send, load: the server could not be "
+                + "reached), 2 usage or configuration error; send and load: 3 and 4 for refusals (see their help).",
                 "Configuration reference: docs/reference-server.md"})
 public final class Main implements Runnable {
 
@@ -34,15 +40,24 @@ public final class Main implements Runnable {
     public static final int FAILURE = 1;
 
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "serve", "explain",
-            "help");
+            "send", "load", "help");
 
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
     private final ServeCommand.Waiter waiter;
+    private final BooleanSupplier terminal;
     private CommandLine commandLine;
 
     Main(PrintStream out, PrintStream err, Map<String, String> env, ServeCommand.Waiter waiter) {
+        this(InputStream.nullInputStream(), out, err, env, waiter, () -> false);
+    }
+
+    Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, ServeCommand.Waiter waiter,
+            BooleanSupplier terminal) {
+        this.in = Objects.requireNonNull(in, "in");
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
         this.env = Map.copyOf(env);
@@ -76,7 +91,27 @@ public final class Main implements Runnable {
      * @return the exit status
      */
     public static int run(String[] args) {
-        return new Main(System.out, System.err, System.getenv(), ServeCommand.Waiter.untilShutdown()).execute(args);
+        return new Main(System.in, System.out, System.err, System.getenv(), ServeCommand.Waiter.untilShutdown(),
+                Main::consoleIsTerminal).execute(args);
+    }
+
+    /**
+     * Whether the console is a terminal (for load's live progress line). On Java 22+ {@link System#console()} returns
+     * a console even when the streams are redirected, and {@code Console.isTerminal()} tells; before, a console exists
+     * only for a terminal.
+     */
+    static boolean consoleIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /** Runs {@code args} and returns the exit status; never calls {@link System#exit}. */
@@ -91,6 +126,8 @@ public final class Main implements Runnable {
         commandLine = new CommandLine(this)
                 .addSubcommand("serve", new ServeCommand(env, waiter))
                 .addSubcommand("explain", new ExplainCommand())
+                .addSubcommand("send", new SendCommand(in))
+                .addSubcommand("load", new LoadCommand(terminal))
                 .addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setOut(writer(out));
         commandLine.setErr(writer(err));

@@ -13,6 +13,7 @@ import dev.pillarbox.server.config.StoreKind;
 import dev.pillarbox.server.maildir.DiscardStoreModule;
 import dev.pillarbox.server.maildir.MaildirStore;
 import dev.pillarbox.server.maildir.MaildirStoreModule;
+import dev.pillarbox.server.web.WebInbox;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The reference server, started: an {@link SmtpServer} wired with the configured message store (Maildir or
  * discard), the accepted-domains policy, the metrics (Prometheus when {@code metrics} is set, else a registry that
- * keeps nothing, so plugins can always inject one) and the enabled plugins, and with {@code metrics} set the HTTP
- * endpoint of {@link OperatorRoutes}. Start-up code lives here rather than in a Guice module: the Maildir's
+ * keeps nothing, so plugins can always inject one) and the enabled plugins, with {@code metrics} set the HTTP
+ * endpoint of {@link OperatorRoutes}, and with {@code web} set the {@link WebInbox} over the Maildir. Start-up code lives here rather than in a Guice module: the Maildir's
  * directories are created here, and the configuration is checked here (a non-loopback listener without accepted
  * domains is refused before anything is bound).
  */
@@ -40,13 +41,16 @@ public final class ReferenceServer implements AutoCloseable {
     private final SmtpServer server;
     private final Metrics metrics;
     private final HttpEndpoint endpoint; // null without metrics
+    private final WebInbox web; // null without web
     private boolean closed;
 
-    private ReferenceServer(ReferenceConfig config, SmtpServer server, Metrics metrics, HttpEndpoint endpoint) {
+    private ReferenceServer(ReferenceConfig config, SmtpServer server, Metrics metrics, HttpEndpoint endpoint,
+            WebInbox web) {
         this.config = config;
         this.server = server;
         this.metrics = metrics;
         this.endpoint = endpoint;
+        this.web = web;
     }
 
     /**
@@ -66,6 +70,9 @@ public final class ReferenceServer implements AutoCloseable {
             throws ConfigException, IOException {
         Objects.requireNonNull(config, "config");
         config.checkNotOpenCatcher();
+        if (config.web().isPresent()) {
+            config.web().get().checkNotOpenInbox();
+        }
         List<Module> modules = new ArrayList<>();
         String store;
         MaildirStore maildir = null;
@@ -88,6 +95,7 @@ public final class ReferenceServer implements AutoCloseable {
         modules.addAll(extraModules);
         SmtpServer server;
         HttpEndpoint endpoint = null;
+        WebInbox web = null;
         try {
             server = SmtpServer.create(config.server(), modules);
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -103,12 +111,19 @@ public final class ReferenceServer implements AutoCloseable {
                 endpoint = HttpEndpoint.start("metrics", config.metrics().get(),
                         OperatorRoutes.of(server, maildir, metrics));
             }
+            if (config.web().isPresent() && maildir != null) {
+                // the inbox reads the Maildir's files itself, as any mail reader would
+                web = WebInbox.start(config.web().get(), maildir.root());
+            }
         } catch (IOException | RuntimeException e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             server.close();
             metrics.close();
             throw e;
         }
-        ReferenceServer started = new ReferenceServer(config, server, metrics, endpoint);
+        ReferenceServer started = new ReferenceServer(config, server, metrics, endpoint, web);
         LOG.info("Pillarbox reference server {} ready: listening on {}; store: {}; {}; plugins: {}",
                 Main.version(), started.listening(), store, policy,
                 server.enabledPlugins().isEmpty() ? "none" : String.join(", ", server.enabledPlugins()));
@@ -153,6 +168,11 @@ public final class ReferenceServer implements AutoCloseable {
         return Optional.ofNullable(endpoint).map(HttpEndpoint::address);
     }
 
+    /** Where the web inbox is served (with the real port), if it is. */
+    public Optional<InetSocketAddress> webAddress() {
+        return Optional.ofNullable(web).map(WebInbox::address);
+    }
+
     /** The registry the server's and the plugins' meters are in. */
     public Metrics metrics() {
         return metrics;
@@ -171,6 +191,9 @@ public final class ReferenceServer implements AutoCloseable {
         server.close();
         if (endpoint != null) {
             endpoint.close();
+        }
+        if (web != null) {
+            web.close();
         }
         metrics.close();
     }

@@ -70,6 +70,11 @@ final class ServeCommand implements Callable<Integer> {
             + "/health/live and /health/ready over HTTP here, e.g. 127.0.0.1:9025. Default: off."})
     private String metrics;
 
+    @Option(names = "--web", paramLabel = "HOST:PORT", description = {"Serve the web inbox (the Maildir's "
+            + "messages, live) here, e.g. 127.0.0.1:8025. Default: off. Beyond loopback it needs web-user and "
+            + "web-password in the configuration or PILLARBOX_WEB_USER/PILLARBOX_WEB_PASSWORD."})
+    private String web;
+
     private final Map<String, String> env;
     private final Waiter waiter;
 
@@ -136,6 +141,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (metrics != null) {
             out.add(new ConfigOverride("metrics", metrics, "--metrics"));
+        }
+        if (web != null) {
+            out.add(new ConfigOverride("web", web, "--web"));
         }
         return out;
     }

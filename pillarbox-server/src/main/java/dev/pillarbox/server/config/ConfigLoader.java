@@ -61,6 +61,9 @@ public final class ConfigLoader {
         KEYS.put("log-level", Kind.STRING);
         KEYS.put("log-format", Kind.STRING);
         KEYS.put("metrics", Kind.STRING);
+        KEYS.put("web", Kind.STRING);
+        KEYS.put("web-user", Kind.STRING);
+        KEYS.put("web-password", Kind.STRING);
         KEYS.put("improper-pipelining", Kind.STRING);
         KEYS.put("helo-names", Kind.STRING);
         KEYS.put("limits.max-message-size", Kind.SCALAR);
@@ -287,12 +290,47 @@ public final class ConfigLoader {
             throw values.invalid("log-level", values.get("log-level").value(), "is not one of " + String.join(", ", LOG_LEVELS));
         }
         return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT),
-                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file);
+                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file, web(store));
+    }
+
+    /**
+     * The web inbox: {@code web: HOST:PORT} with {@code web-user} and {@code web-password}, or empty (the default).
+     * It reads the Maildir, so it needs {@code store: maildir}; beyond loopback it needs the login.
+     */
+    private Optional<WebSettings> web(StoreKind store) throws ConfigException {
+        Optional<InetSocketAddress> address = httpAddress("web", "127.0.0.1:8025 or [::1]:8025");
+        String user = values.string("web-user", "");
+        String password = values.string("web-password", "");
+        if (address.isEmpty()) {
+            if (!user.isEmpty() || !password.isEmpty()) {
+                throw new ConfigException((user.isEmpty() ? "web-password" : "web-user")
+                        + " is set but the web inbox is off; set web: HOST:PORT too (or remove it)");
+            }
+            return Optional.empty();
+        }
+        if (store != StoreKind.MAILDIR) {
+            throw new ConfigException("web: the web inbox shows the messages of the Maildir, but store is "
+                    + store.configName() + "; use store: maildir (the default) or remove web");
+        }
+        WebSettings web;
+        try {
+            web = new WebSettings(address.get(), Optional.of(user).filter(u -> !u.isEmpty()),
+                    Optional.of(password).filter(p -> !p.isEmpty()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        web.checkNotOpenInbox();
+        return Optional.of(web);
     }
 
     /** The metrics and health endpoint's address: {@code HOST:PORT}, or empty (the default) for none. */
     private Optional<InetSocketAddress> metrics() throws ConfigException {
-        String text = values.string("metrics", "");
+        return httpAddress("metrics", "127.0.0.1:9025 or [::1]:9025");
+    }
+
+    /** An HTTP listen address under {@code key}: {@code HOST:PORT}, or empty (the default) for none. */
+    private Optional<InetSocketAddress> httpAddress(String key, String example) throws ConfigException {
+        String text = values.string(key, "");
         if (text.isEmpty()) {
             return Optional.empty();
         }
@@ -303,13 +341,12 @@ public final class ConfigLoader {
             spec = null;
         }
         if (spec == null || text.contains("://")) {
-            throw values.invalid("metrics", text, "is not an HTTP listen address (use HOST:PORT, e.g. "
-                    + "127.0.0.1:9025 or [::1]:9025)");
+            throw values.invalid(key, text, "is not an HTTP listen address (use HOST:PORT, e.g. " + example + ")");
         }
         try {
             return Optional.of(new InetSocketAddress(InetAddress.getByName(spec.host()), spec.port()));
         } catch (UnknownHostException e) {
-            throw values.invalid("metrics", text, "names a host that does not resolve");
+            throw values.invalid(key, text, "names a host that does not resolve");
         }
     }
 

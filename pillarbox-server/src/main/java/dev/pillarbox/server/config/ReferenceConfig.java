@@ -29,9 +29,11 @@ import java.util.StringJoiner;
  * @param logFormat plain text lines or one JSON object per line
  * @param metrics where to serve {@code /metrics} and the health probes over HTTP, or empty for nowhere
  * @param file the configuration file read, if any
+ * @param web where to serve the web inbox over the Maildir, and its login, or empty for nowhere
  */
 public record ReferenceConfig(ServerSettings server, StoreKind store, Path maildir, List<String> acceptedDomains,
-        String logLevel, LogFormat logFormat, Optional<InetSocketAddress> metrics, Optional<Path> file) {
+        String logLevel, LogFormat logFormat, Optional<InetSocketAddress> metrics, Optional<Path> file,
+        Optional<WebSettings> web) {
 
     /** Validates and copies the components. */
     public ReferenceConfig {
@@ -43,6 +45,7 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(web, "web");
     }
 
     /** True when every listener is bound to a loopback address (127.0.0.0/8 or ::1). */
@@ -111,6 +114,7 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         out.add("  log-format: " + configName(logFormat));
         out.add("  metrics: " + metrics.map(a -> "http://" + hostPort(a.getAddress(), a.getPort())
                 + " (/metrics, /health/live, /health/ready)").orElse("(off)"));
+        out.add("  web: " + web.map(WebSettings::toString).orElse("(off)"));
         return out.toString();
     }
 

@@ -2,20 +2,21 @@ package dev.pillarbox.server.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pillarbox.server.config.ReferenceConfig;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+
+
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,12 +59,12 @@ public final class HttpEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot serve " + name + " on " + address + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = executor(name);
+        ExecutorService executor = HttpThreads.forRequests(name, PLATFORM_THREADS);
         server.setExecutor(executor);
         server.createContext("/", exchange -> serve(exchange, Map.copyOf(byPath)));
         server.start();
         HttpEndpoint endpoint = new HttpEndpoint(server, executor);
-        LOG.info("serving {} on http://{} ({})", name, hostPort(endpoint.address()), paths(byPath));
+        LOG.info("serving {} on http://{} ({})", name, ReferenceConfig.hostPort(endpoint.address().getAddress(), endpoint.address().getPort()), paths(byPath));
         return endpoint;
     }
 
@@ -123,33 +124,7 @@ public final class HttpEndpoint implements AutoCloseable {
         }
     }
 
-    /**
-     * Virtual threads on Java 21+ (looked up by reflection: the code compiles for 17), else a few daemon platform
-     * threads: a probe or a scrape is short.
-     */
-    private static ExecutorService executor(String name) {
-        try {
-            return (ExecutorService) MethodHandles.publicLookup()
-                    .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
-                            MethodType.methodType(ExecutorService.class))
-                    .invoke();
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            AtomicInteger n = new AtomicInteger();
-            ThreadFactory threads = task -> {
-                Thread thread = new Thread(task, name + "-http-" + n.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
-            return Executors.newFixedThreadPool(PLATFORM_THREADS, threads);
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot create the executor of " + name, e);
-        }
-    }
 
-    private static String hostPort(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
 
     private static String paths(Map<String, HttpRoute.Handler> routes) {
         return String.join(", ", new TreeSet<>(routes.keySet()));

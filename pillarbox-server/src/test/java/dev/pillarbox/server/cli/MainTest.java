@@ -68,8 +68,8 @@ class MainTest {
         Run r = run("--help");
         assertThat(r.status()).isZero();
         assertThat(r.out()).startsWith("Usage: pillarbox-server [-hV] [COMMAND]")
-                .contains("serve", "explain", "Exit status: 0 ok, 1 the server could not start, 2 usage or "
-                        + "configuration error.");
+                .contains("serve", "explain", "send ", "load ", "Exit status: 0 ok, 1 the server could not start (send,"
+                        + " load: the server could\nnot be reached), 2 usage or configuration error;");
         assertThat(r.err()).isEmpty();
     }
 
@@ -78,7 +78,7 @@ class MainTest {
         Run r = run("serve", "--help");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("--config=FILE", "--listen=HOST:PORT", "--maildir=DIR", "--hostname=NAME",
-                "--store=STORE", "--log-level=LEVEL", "maildir (default) or discard");
+                "--store=STORE", "--log-level=LEVEL", "maildir (default) or discard", "--web=HOST:PORT");
     }
 
     @Test
@@ -98,6 +98,12 @@ class MainTest {
                 Arguments.of(List.of("--listen", "localhost"), "pillarbox-server: --listen: \"localhost\" is not a "
                         + "listen address (use HOST:PORT, e.g. 127.0.0.1:2525 or [::1]:2525, optionally prefixed "
                         + "smtp:// or lmtp://)"),
+                Arguments.of(List.of("serve", "--web", "0.0.0.0:8025"), "pillarbox-server: refusing to start: the web "
+                        + "inbox on 0.0.0.0:8025 is not on a loopback address and has no login, so anyone who can "
+                        + "reach it could read and delete every message; set web-user and web-password (HTTP Basic) "
+                        + "or serve it on 127.0.0.1 or [::1] only"),
+                Arguments.of(List.of("--web", "8025"), "pillarbox-server: --web: \"8025\" is not an HTTP listen "
+                        + "address (use HOST:PORT, e.g. 127.0.0.1:8025 or [::1]:8025)"),
                 Arguments.of(List.of("--hostname", "mx example"),
                         "pillarbox-server: hostname must be a non-empty ASCII name without spaces: \"mx example\""),
                 Arguments.of(List.of("explain"), "Missing required parameter: 'CODE'"),

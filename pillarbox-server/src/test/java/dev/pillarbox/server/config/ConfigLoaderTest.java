@@ -192,7 +192,7 @@ class ConfigLoaderTest {
     void misspelledTopLevelKeyIsRejected() {
         assertThat(error("hostnme: mx.test\n")).isEqualTo("unknown key 'hostnme' (known: accepted-domains, "
                 + "connections, helo-names, hostname, improper-pipelining, limits, listeners, log-format, log-level, "
-                + "maildir, metrics, plugins, store, timeouts)");
+                + "maildir, metrics, plugins, store, timeouts, web, web-password, web-user)");
     }
 
     static Stream<Arguments> invalidValues() {
