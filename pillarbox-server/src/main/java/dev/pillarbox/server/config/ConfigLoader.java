@@ -9,6 +9,7 @@ import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
 import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.Networks;
 import dev.pillarbox.smtp.server.PipeliningPolicy;
+import dev.pillarbox.smtp.server.DeliveryTargetChoice;
 import dev.pillarbox.smtp.server.ServerSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -57,6 +59,8 @@ public final class ConfigLoader {
         KEYS.put("listeners", Kind.LISTENERS);
         KEYS.put("store", Kind.STRING);
         KEYS.put("maildir", Kind.STRING);
+        KEYS.put("delivery.required", Kind.LIST);
+        KEYS.put("delivery.optional", Kind.LIST);
         KEYS.put("accepted-domains", Kind.LIST);
         KEYS.put("log-level", Kind.STRING);
         KEYS.put("log-format", Kind.STRING);
@@ -87,7 +91,7 @@ public final class ConfigLoader {
         KEYS.put("plugins.disabled", Kind.LIST);
     }
 
-    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", PLUGINS);
+    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", "delivery", PLUGINS);
     private static final List<String> LISTENER_KEYS = List.of("address", "name", "port", "protocol", "tls",
             "proxy-protocol", "trusted-proxies");
     private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
@@ -253,6 +257,8 @@ public final class ConfigLoader {
             }
         }
         String hostname = values.string("hostname", defaultHostname);
+        StoreKind store = values.choice("store", StoreKind.class, StoreKind.MAILDIR);
+        List<DeliveryTargetChoice> delivery = delivery(store);
         ServerSettings server;
         try {
             server = new ServerSettings(hostname, listeners(), limits,
@@ -269,7 +275,7 @@ public final class ConfigLoader {
                     values.duration("timeouts.greet-pause", defaults.greetPause(), true),
                     values.choice("helo-names", HeloNamePolicy.class, defaults.heloNames()),
                     values.duration("timeouts.shutdown-grace", defaults.shutdownGrace(), true),
-                    true, plugins, disabled);
+                    true, plugins, disabled, delivery);
         } catch (IllegalArgumentException e) {
             // what ServerSettings checks beyond single values, e.g. the host name's characters
             throw new ConfigException(e.getMessage().startsWith("hostname") ? e.getMessage()
@@ -283,21 +289,20 @@ public final class ConfigLoader {
             }
             domains.add(d);
         }
-        StoreKind store = values.choice("store", StoreKind.class, StoreKind.MAILDIR);
         Path maildir = Path.of(values.string("maildir", "mail"));
         String logLevel = values.string("log-level", "info").toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) {
             throw values.invalid("log-level", values.get("log-level").value(), "is not one of " + String.join(", ", LOG_LEVELS));
         }
         return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT),
-                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file, web(store));
+                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file, web(delivery));
     }
 
     /**
      * The web inbox: {@code web: HOST:PORT} with {@code web-user} and {@code web-password}, or empty (the default).
-     * It reads the Maildir, so it needs {@code store: maildir}; beyond loopback it needs the login.
+     * It reads the Maildir, so the Maildir must be one of the delivery targets; beyond loopback it needs the login.
      */
-    private Optional<WebSettings> web(StoreKind store) throws ConfigException {
+    private Optional<WebSettings> web(List<DeliveryTargetChoice> delivery) throws ConfigException {
         Optional<InetSocketAddress> address = httpAddress("web", "127.0.0.1:8025 or [::1]:8025");
         String user = values.string("web-user", "");
         String password = values.string("web-password", "");
@@ -308,9 +313,11 @@ public final class ConfigLoader {
             }
             return Optional.empty();
         }
-        if (store != StoreKind.MAILDIR) {
-            throw new ConfigException("web: the web inbox shows the messages of the Maildir, but store is "
-                    + store.configName() + "; use store: maildir (the default) or remove web");
+        if (delivery.stream().noneMatch(c -> c.name().equals(StoreKind.MAILDIR.configName()))) {
+            throw new ConfigException("web: the web inbox shows the messages of the Maildir, but the delivery targets "
+                    + "are " + delivery.stream().map(DeliveryTargetChoice::name).collect(Collectors.joining(", "))
+                    + "; use store: maildir (the default), add maildir to delivery.required or delivery.optional, "
+                    + "or remove web");
         }
         WebSettings web;
         try {
@@ -321,6 +328,34 @@ public final class ConfigLoader {
         }
         web.checkNotOpenInbox();
         return Optional.of(web);
+    }
+
+    /**
+     * The delivery targets: {@code delivery.required} (by default the {@code store}'s target, {@code maildir} or
+     * {@code discard}) and {@code delivery.optional}, by the names the targets are provided under.
+     */
+    private List<DeliveryTargetChoice> delivery(StoreKind store) throws ConfigException {
+        List<String> required = values.get("delivery.required") == null ? List.of(store.configName())
+                : values.list("delivery.required");
+        if (required.isEmpty()) {
+            throw values.invalid("delivery.required", "", "is empty: a 250 must mean that a target committed the"
+                    + " message (maildir, discard or a plugin's target)");
+        }
+        List<DeliveryTargetChoice> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String key : List.of("delivery.required", "delivery.optional")) {
+            for (String name : key.equals("delivery.required") ? required : values.list(key)) {
+                if (!seen.add(name)) {
+                    throw values.invalid(key, name, "is picked twice");
+                }
+                try {
+                    out.add(new DeliveryTargetChoice(name, key.equals("delivery.required")));
+                } catch (IllegalArgumentException e) {
+                    throw values.invalid(key, name, "is not a target name (lower-case letters, digits, dashes)");
+                }
+            }
+        }
+        return out;
     }
 
     /** The metrics and health endpoint's address: {@code HOST:PORT}, or empty (the default) for none. */
