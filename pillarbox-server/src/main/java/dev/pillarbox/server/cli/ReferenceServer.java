@@ -13,6 +13,10 @@ import dev.pillarbox.server.config.StoreKind;
 import dev.pillarbox.server.maildir.DiscardStoreModule;
 import dev.pillarbox.server.maildir.MaildirStore;
 import dev.pillarbox.server.maildir.MaildirStoreModule;
+import dev.pillarbox.server.rabbitmq.RabbitPublisher;
+import dev.pillarbox.server.rabbitmq.RabbitStoreModule;
+import dev.pillarbox.server.state.RedisPolicyState;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -40,13 +44,16 @@ public final class ReferenceServer implements AutoCloseable {
     private final SmtpServer server;
     private final Metrics metrics;
     private final HttpEndpoint endpoint; // null without metrics
+    private final List<AutoCloseable> clients; // the Redis and RabbitMQ clients, closed after the server
     private boolean closed;
 
-    private ReferenceServer(ReferenceConfig config, SmtpServer server, Metrics metrics, HttpEndpoint endpoint) {
+    private ReferenceServer(ReferenceConfig config, SmtpServer server, Metrics metrics, HttpEndpoint endpoint,
+            List<AutoCloseable> clients) {
         this.config = config;
         this.server = server;
         this.metrics = metrics;
         this.endpoint = endpoint;
+        this.clients = clients;
     }
 
     /**
@@ -67,6 +74,7 @@ public final class ReferenceServer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         config.checkNotOpenCatcher();
         List<Module> modules = new ArrayList<>();
+        List<AutoCloseable> clients = new ArrayList<>();
         String store;
         MaildirStore maildir = null;
         if (config.store() == StoreKind.MAILDIR) {
@@ -77,9 +85,24 @@ public final class ReferenceServer implements AutoCloseable {
             }
             modules.add(new MaildirStoreModule(maildir));
             store = "Maildir " + maildir.root();
+        } else if (config.store() == StoreKind.RABBITMQ) {
+            RabbitPublisher publisher;
+            try {
+                publisher = RabbitPublisher.create(config.rabbitmq());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+            clients.add(publisher);
+            modules.add(new RabbitStoreModule(publisher));
+            store = "RabbitMQ " + config.rabbitmq().describe();
         } else {
             modules.add(new DiscardStoreModule());
             store = "discard (messages are thrown away)";
+        }
+        if (config.state().isPresent()) {
+            RedisPolicyState state = RedisPolicyState.open(config.state().get());
+            clients.add(state);
+            modules.add(binder -> SmtpBinder.policyState(binder).toInstance(state));
         }
         AcceptedDomainsHook policy = AcceptedDomainsHook.of(config.acceptedDomains());
         modules.add(new AcceptedDomainsModule(policy));
@@ -92,9 +115,11 @@ public final class ReferenceServer implements AutoCloseable {
             server = SmtpServer.create(config.server(), modules);
         } catch (IllegalArgumentException | IllegalStateException e) {
             metrics.close();
+            closeAll(clients);
             throw new ConfigException(e.getMessage(), e);
         } catch (CreationException e) {
             metrics.close();
+            closeAll(clients);
             throw new ConfigException("the enabled plugins cannot be wired together: " + e.getMessage(), e);
         }
         try {
@@ -106,9 +131,10 @@ public final class ReferenceServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             server.close();
             metrics.close();
+            closeAll(clients);
             throw e;
         }
-        ReferenceServer started = new ReferenceServer(config, server, metrics, endpoint);
+        ReferenceServer started = new ReferenceServer(config, server, metrics, endpoint, List.copyOf(clients));
         LOG.info("Pillarbox reference server {} ready: listening on {}; store: {}; {}; plugins: {}",
                 Main.version(), started.listening(), store, policy,
                 server.enabledPlugins().isEmpty() ? "none" : String.join(", ", server.enabledPlugins()));
@@ -173,5 +199,16 @@ public final class ReferenceServer implements AutoCloseable {
             endpoint.close();
         }
         metrics.close();
+        closeAll(clients);
+    }
+
+    private static void closeAll(List<AutoCloseable> clients) {
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", client.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 }

@@ -25,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import dev.pillarbox.server.rabbitmq.RabbitSettings;
+import dev.pillarbox.server.state.StateSettings;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.snakeyaml.engine.v2.api.Load;
@@ -57,6 +59,15 @@ public final class ConfigLoader {
         KEYS.put("listeners", Kind.LISTENERS);
         KEYS.put("store", Kind.STRING);
         KEYS.put("maildir", Kind.STRING);
+        KEYS.put("rabbitmq.uri", Kind.STRING);
+        KEYS.put("rabbitmq.routing", Kind.STRING);
+        KEYS.put("rabbitmq.queue", Kind.STRING);
+        KEYS.put("rabbitmq.exchange", Kind.STRING);
+        KEYS.put("rabbitmq.confirm-timeout", Kind.SCALAR);
+        KEYS.put("rabbitmq.channels", Kind.SCALAR);
+        KEYS.put("state", Kind.STRING);
+        KEYS.put("state-prefix", Kind.STRING);
+        KEYS.put("state-timeout", Kind.SCALAR);
         KEYS.put("accepted-domains", Kind.LIST);
         KEYS.put("log-level", Kind.STRING);
         KEYS.put("log-format", Kind.STRING);
@@ -84,7 +95,8 @@ public final class ConfigLoader {
         KEYS.put("plugins.disabled", Kind.LIST);
     }
 
-    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", PLUGINS);
+    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", "rabbitmq",
+            PLUGINS);
     private static final List<String> LISTENER_KEYS = List.of("address", "name", "port", "protocol", "tls",
             "proxy-protocol", "trusted-proxies");
     private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
@@ -287,7 +299,36 @@ public final class ConfigLoader {
             throw values.invalid("log-level", values.get("log-level").value(), "is not one of " + String.join(", ", LOG_LEVELS));
         }
         return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT),
-                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file);
+                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file, state(), rabbitmq());
+    }
+
+    /** The shared policy state: {@code state: redis://host:port/db}, or empty (the default) for memory. */
+    private Optional<StateSettings> state() throws ConfigException {
+        String uri = values.string("state", "");
+        if (uri.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StateSettings.parse(uri, values.string("state-prefix", StateSettings.DEFAULT_PREFIX),
+                    values.duration("state-timeout", StateSettings.DEFAULT_TIMEOUT, false)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** The {@code rabbitmq} section, read whatever the store (so its mistakes show even before it is used). */
+    private RabbitSettings rabbitmq() throws ConfigException {
+        RabbitSettings d = RabbitSettings.defaults();
+        try {
+            return new RabbitSettings(RabbitSettings.parseUri(values.string("rabbitmq.uri", RabbitSettings.DEFAULT_URI)),
+                    values.choice("rabbitmq.routing", RabbitSettings.Routing.class, d.routing()),
+                    values.string("rabbitmq.queue", d.queue()),
+                    values.string("rabbitmq.exchange", d.exchange()),
+                    values.duration("rabbitmq.confirm-timeout", d.confirmTimeout(), false),
+                    values.positive("rabbitmq.channels", d.channels()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     /** The metrics and health endpoint's address: {@code HOST:PORT}, or empty (the default) for none. */

@@ -1,5 +1,7 @@
 package dev.pillarbox.server.config;
 
+import dev.pillarbox.server.rabbitmq.RabbitSettings;
+import dev.pillarbox.server.state.StateSettings;
 import dev.pillarbox.smtp.codec.CodecLimits;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.server.ListenerSettings;
@@ -29,9 +31,12 @@ import java.util.StringJoiner;
  * @param logFormat plain text lines or one JSON object per line
  * @param metrics where to serve {@code /metrics} and the health probes over HTTP, or empty for nowhere
  * @param file the configuration file read, if any
+ * @param state the shared policy state (Redis), or empty to keep policy state in this instance's memory
+ * @param rabbitmq the broker and queue (used when {@code store} is {@link StoreKind#RABBITMQ})
  */
 public record ReferenceConfig(ServerSettings server, StoreKind store, Path maildir, List<String> acceptedDomains,
-        String logLevel, LogFormat logFormat, Optional<InetSocketAddress> metrics, Optional<Path> file) {
+        String logLevel, LogFormat logFormat, Optional<InetSocketAddress> metrics, Optional<Path> file,
+        Optional<StateSettings> state, RabbitSettings rabbitmq) {
 
     /** Validates and copies the components. */
     public ReferenceConfig {
@@ -43,6 +48,8 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(rabbitmq, "rabbitmq");
     }
 
     /** True when every listener is bound to a loopback address (127.0.0.0/8 or ::1). */
@@ -86,7 +93,9 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
                     + (l.proxyProtocol() ? " proxy-protocol (trusted-proxies: " + l.trustedProxies() + ")" : ""));
         }
         out.add("  listeners: " + listeners);
-        out.add("  store: " + store.configName() + (store == StoreKind.MAILDIR ? " (" + maildir + ")" : ""));
+        out.add("  store: " + store.configName() + (store == StoreKind.MAILDIR ? " (" + maildir + ")"
+                : store == StoreKind.RABBITMQ ? " (" + rabbitmq.describe() + ")" : ""));
+        out.add("  state: " + state.map(StateSettings::describe).orElse("(memory: per instance)"));
         out.add("  accepted-domains: " + (acceptedDomains.isEmpty() ? "(any: loopback development catcher)"
                 : String.join(", ", acceptedDomains)));
         out.add("  limits: max-message-size=" + limits.maxMessageSize() + " oversize-drain=" + server.oversizeDrain()
