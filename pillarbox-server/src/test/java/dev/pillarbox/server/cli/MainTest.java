@@ -78,7 +78,7 @@ class MainTest {
         Run r = run("serve", "--help");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("--config=FILE", "--listen=HOST:PORT", "--maildir=DIR", "--hostname=NAME",
-                "--store=STORE", "--log-level=LEVEL", "maildir (default) or discard");
+                "--store=STORE", "--log-level=LEVEL", "maildir (default), rabbitmq");
     }
 
     @Test
