@@ -192,7 +192,7 @@ class ConfigLoaderTest {
     void misspelledTopLevelKeyIsRejected() {
         assertThat(error("hostnme: mx.test\n")).isEqualTo("unknown key 'hostnme' (known: accepted-domains, "
                 + "connections, helo-names, hostname, improper-pipelining, limits, listeners, log-format, log-level, "
-                + "maildir, metrics, plugins, store, timeouts)");
+                + "maildir, metrics, plugins, rabbitmq, state, state-prefix, state-timeout, store, timeouts)");
     }
 
     static Stream<Arguments> invalidValues() {
@@ -226,7 +226,7 @@ class ConfigLoaderTest {
                 arguments("limits: {oversize-drain: lots}",
                         "limits.oversize-drain: \"lots\" is not a size (use e.g. 10485760, 512k, 10m, 1g)"),
                 arguments("store: disk",
-                        "store: \"disk\" is not one of maildir, discard"),
+                        "store: \"disk\" is not one of maildir, discard, rabbitmq"),
                 arguments("log-level: loud",
                         "log-level: \"loud\" is not one of trace, debug, info, warn, error"),
                 arguments("log-format: xml",

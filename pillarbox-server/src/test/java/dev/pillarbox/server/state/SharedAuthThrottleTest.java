@@ -49,7 +49,7 @@ class SharedAuthThrottleTest {
     private InetSocketAddress start(String state) throws Exception {
         Path users = dir.resolve("users");
         if (!Files.exists(users)) {
-            Files.writeString(users, PasswordFileAuthenticator.pbkdf2Entry("alice", "right", 1000) + "\n");
+            Files.writeString(users, PasswordFileAuthenticator.pbkdf2Entry("alice", "right", 4096) + "\n");
         }
         Path file = Files.writeString(dir.resolve("pillarbox-" + servers.size() + ".yaml"), String.join("\n",
                 "state: " + state,

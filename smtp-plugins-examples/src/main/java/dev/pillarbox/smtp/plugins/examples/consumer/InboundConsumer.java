@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An application receiving mail from the reference server's RabbitMQ target. It consumes the queue with manual
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InboundConsumer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InboundConsumer.class);
+    private static final System.Logger LOG = System.getLogger(InboundConsumer.class.getName());
 
     /** What the application does with one message. */
     @FunctionalInterface
@@ -79,7 +77,8 @@ public final class InboundConsumer implements AutoCloseable {
                     try {
                         handler.deliver(mail);
                     } catch (Exception e) {
-                        LOG.warn("message {} not processed, requeued: {}", mail.queueId(), e.toString());
+                        LOG.log(System.Logger.Level.WARNING, "message {0} not processed, requeued: {1}", mail.queueId(),
+                                e.toString());
                         channel.basicNack(envelope.getDeliveryTag(), false, true);
                         return;
                     }

@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The greylisting RCPT hook. A legitimate MTA retries a 4yz reply (RFC 5321 4.5.4.1); much bulk mail software
@@ -39,7 +37,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 final class Greylist implements RcptHook {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Greylist.class);
     private static final Reply STATE_UNAVAILABLE = Reply.of(451, "4.3.0",
             "Greylisting state unavailable, please try again later");
 
@@ -88,9 +85,8 @@ final class Greylist implements RcptHook {
         try {
             decision = table.decide(triplet, now);
         } catch (PolicyStateException e) {
+            // the state store logs the outage once; a meter counts each decision it could not make
             unavailable.increment();
-            LOG.debug("greylisting state unavailable ({}), failing {}", e.getMessage(),
-                    settings.stateFailure().configName());
             return settings.stateFailure() == StateFailureMode.OPEN ? HookResult.next()
                     : HookResult.defer(STATE_UNAVAILABLE);
         }

@@ -17,8 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One class, two stages: a connection takes a token from the client's connection bucket (none left: 421 4.7.0
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 final class RateLimiter implements ConnectHook, MailHook {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
 
     private final RateLimitSettings settings;
     private final Buckets connections;
@@ -126,9 +123,8 @@ final class RateLimiter implements ConnectHook, MailHook {
         return HookResult.next();
     }
 
+    /** The state store logs the outage once; the caller's meter counts each decision it could not make. */
     private HookResult unavailable(PolicyStateException e, HookResult closed) {
-        LOG.debug("rate-limit state unavailable ({}), failing {}", e.getMessage(),
-                settings.stateFailure().configName());
         return settings.stateFailure() == StateFailureMode.OPEN ? HookResult.next() : closed;
     }
 
