@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -92,7 +93,7 @@ public final class RabbitPublisher implements AutoCloseable {
                         .deliveryMode(2) // persistent
                         .contentType("message/rfc822")
                         .messageId(p.messageId())
-                        .timestamp(new java.util.Date())
+                        .timestamp(new Date())
                         .headers(p.headers())
                         .build();
                 pooled.channel.basicPublish(p.exchange(), p.routingKey(), true, properties, p.body());

@@ -5,6 +5,7 @@ import dev.pillarbox.smtp.plugins.api.PolicyStateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -21,8 +22,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * so Redis forgets what memory would have dropped.
  *
  * <p>Jedis is blocking, which suits the server's (virtual) session threads; the connection pool is shared by all
- * sessions. Connect and read time out after {@link StateSettings#timeout()}, and waiting for a pooled connection
- * too. After a failure, commands fail at once for {@link StateSettings#retryAfter()} (logged once at WARN, and
+ * sessions (up to 128 connections). Connect and read time out after {@link StateSettings#timeout()}, and waiting
+ * for a pooled connection too (that alone is this instance's load, not an outage, and pauses nothing). After a failure, commands fail at once for {@link StateSettings#retryAfter()} (logged once at WARN, and
  * once more when Redis answers again), so an outage neither piles sessions up on a dead server nor needs an
  * operator to recover.
  */
@@ -98,8 +99,8 @@ public final class RedisPolicyState implements PolicyState, AutoCloseable {
         settings.user().ifPresent(config::user);
         settings.password().ifPresent(config::password);
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(64);
-        pool.setMaxIdle(64);
+        pool.setMaxTotal(128);
+        pool.setMaxIdle(128);
         pool.setMinIdle(0);
         pool.setMaxWait(settings.timeout());
         pool.setBlockWhenExhausted(true);
@@ -172,6 +173,12 @@ public final class RedisPolicyState implements PolicyState, AutoCloseable {
             }
             return result;
         } catch (JedisException | ClassCastException e) {
+            if (e.getCause() instanceof NoSuchElementException) {
+                // every pooled connection busy for a whole timeout: this instance's load, not a Redis outage, so
+                // this command fails (and its feature follows its mode) without pausing everybody's commands
+                throw new PolicyStateException(what + ": no Redis connection free within "
+                        + settings.timeout().toMillis() + "ms", e);
+            }
             retryAt = System.nanoTime() + settings.retryAfter().toNanos();
             if (down.compareAndSet(false, true)) {
                 LOG.warn("shared policy state: Redis {} failed ({}: {}); each feature follows its state-failure mode"
