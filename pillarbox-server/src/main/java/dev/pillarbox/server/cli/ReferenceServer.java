@@ -3,6 +3,7 @@ package dev.pillarbox.server.cli;
 import com.google.inject.CreationException;
 import com.google.inject.Module;
 import dev.pillarbox.metrics.Metrics;
+import dev.pillarbox.server.http.Health;
 import dev.pillarbox.server.http.HttpEndpoint;
 import dev.pillarbox.smtp.plugins.api.MessageStore;
 import dev.pillarbox.smtp.server.ListenerSettings;
@@ -77,6 +78,7 @@ public final class ReferenceServer implements AutoCloseable {
         List<AutoCloseable> clients = new ArrayList<>();
         String store;
         MaildirStore maildir = null;
+        Health.Probe storeProbe = () -> { }; // the discard store can always take a message
         if (config.store() == StoreKind.MAILDIR) {
             try {
                 maildir = MaildirStore.open(config.maildir(), config.server().hostname());
@@ -84,6 +86,7 @@ public final class ReferenceServer implements AutoCloseable {
                 throw new IOException("cannot create the Maildir " + config.maildir().toAbsolutePath() + ": " + e, e);
             }
             modules.add(new MaildirStoreModule(maildir));
+            storeProbe = maildir::probe;
             store = "Maildir " + maildir.root();
         } else if (config.store() == StoreKind.RABBITMQ) {
             RabbitPublisher publisher;
@@ -94,6 +97,7 @@ public final class ReferenceServer implements AutoCloseable {
             }
             clients.add(publisher);
             modules.add(new RabbitStoreModule(publisher));
+            storeProbe = publisher::probe;
             store = "RabbitMQ " + config.rabbitmq().describe();
         } else {
             modules.add(new DiscardStoreModule());
@@ -126,7 +130,7 @@ public final class ReferenceServer implements AutoCloseable {
             server.start();
             if (config.metrics().isPresent()) {
                 endpoint = HttpEndpoint.start("metrics", config.metrics().get(),
-                        OperatorRoutes.of(server, maildir, metrics));
+                        OperatorRoutes.of(server, storeProbe, metrics));
             }
         } catch (IOException | RuntimeException e) {
             server.close();

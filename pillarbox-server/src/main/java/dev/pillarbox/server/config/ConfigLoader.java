@@ -25,8 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import dev.pillarbox.server.rabbitmq.RabbitSettings;
-import dev.pillarbox.server.state.StateSettings;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.snakeyaml.engine.v2.api.Load;
@@ -299,36 +297,7 @@ public final class ConfigLoader {
             throw values.invalid("log-level", values.get("log-level").value(), "is not one of " + String.join(", ", LOG_LEVELS));
         }
         return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT),
-                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file, state(), rabbitmq());
-    }
-
-    /** The shared policy state: {@code state: redis://host:port/db}, or empty (the default) for memory. */
-    private Optional<StateSettings> state() throws ConfigException {
-        String uri = values.string("state", "");
-        if (uri.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(StateSettings.parse(uri, values.string("state-prefix", StateSettings.DEFAULT_PREFIX),
-                    values.duration("state-timeout", StateSettings.DEFAULT_TIMEOUT, false)));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
-    }
-
-    /** The {@code rabbitmq} section, read whatever the store (so its mistakes show even before it is used). */
-    private RabbitSettings rabbitmq() throws ConfigException {
-        RabbitSettings d = RabbitSettings.defaults();
-        try {
-            return new RabbitSettings(RabbitSettings.parseUri(values.string("rabbitmq.uri", RabbitSettings.DEFAULT_URI)),
-                    values.choice("rabbitmq.routing", RabbitSettings.Routing.class, d.routing()),
-                    values.string("rabbitmq.queue", d.queue()),
-                    values.string("rabbitmq.exchange", d.exchange()),
-                    values.duration("rabbitmq.confirm-timeout", d.confirmTimeout(), false),
-                    values.positive("rabbitmq.channels", d.channels()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
+                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file, ClusterKeys.state(values), ClusterKeys.rabbitmq(values));
     }
 
     /** The metrics and health endpoint's address: {@code HOST:PORT}, or empty (the default) for none. */

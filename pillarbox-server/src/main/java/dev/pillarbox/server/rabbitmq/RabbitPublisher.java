@@ -221,6 +221,19 @@ public final class RabbitPublisher implements AutoCloseable {
         declared = true;
     }
 
+    /**
+     * For the readiness probe: connects if no connection was made yet, and fails while the connection is closed
+     * (the broker is down, or the connection is recovering).
+     *
+     * @throws PublishException saying why the broker cannot take a message now
+     */
+    public void probe() throws PublishException {
+        if (!connection().isOpen()) {
+            throw new PublishException(PublishException.Reason.CONNECTION, "the connection to "
+                    + RabbitSettings.redacted(settings.uri()) + " is closed (recovering)", null);
+        }
+    }
+
     /** Whether a connection is open now (for the readiness probe and tests). */
     public boolean connected() {
         Connection current = connection;

@@ -59,13 +59,15 @@ class RabbitTargetTest {
         }
     }
 
-    private InetSocketAddress start(String uri, Duration confirmTimeout) throws Exception {
-        ReferenceServer server = ReferenceServer.start(ConfigLoader.load(Optional.empty(), Map.of(), List.of(
+    private InetSocketAddress start(String uri, Duration confirmTimeout, ConfigOverride... more) throws Exception {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 new ConfigOverride("listeners", List.of("127.0.0.1:0"), "--listen"),
                 new ConfigOverride("store", "rabbitmq", "test"),
                 new ConfigOverride("rabbitmq.uri", uri, "test"),
                 new ConfigOverride("rabbitmq.queue", queue, "test"),
-                new ConfigOverride("rabbitmq.confirm-timeout", confirmTimeout.toMillis() + "ms", "test")),
+                new ConfigOverride("rabbitmq.confirm-timeout", confirmTimeout.toMillis() + "ms", "test")));
+        overrides.addAll(List.of(more));
+        ReferenceServer server = ReferenceServer.start(ConfigLoader.load(Optional.empty(), Map.of(), overrides,
                 "mx.example.test"));
         servers.add(server);
         return server.boundAddresses().get(0);
@@ -152,6 +154,48 @@ class RabbitTargetTest {
             assertThat(after).matches("[0-9A-F]+");
             List<Broker.Consumed> messages = broker.drain(queue);
             assertThat(messages).extracting(Broker.Consumed::messageId).containsExactly(after);
+        }
+    }
+
+    @Test
+    void recipientDomainRoutingPublishesOncePerDomainAndAnUnboundDomainIsAnswered451() throws Exception {
+        String exchange = queue + ".exchange";
+        String orgQueue = queue + ".org";
+        try (Broker broker = new Broker(MACHINE_BROKER)) {
+            try {
+                broker.channel().exchangeDeclare(exchange, "direct", true);
+                broker.channel().queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+                broker.channel().queueDeclare(orgQueue, true, false, false, Map.of("x-queue-type", "quorum"));
+                broker.channel().queueBind(queue, exchange, "example.net");
+                broker.channel().queueBind(orgQueue, exchange, "example.org");
+                InetSocketAddress server = start(MACHINE_BROKER, Duration.ofSeconds(10),
+                        new ConfigOverride("rabbitmq.routing", "recipient-domain", "test"),
+                        new ConfigOverride("rabbitmq.exchange", exchange, "test"));
+                try (SmtpTestClient client = SmtpTestClient.afterEhlo(server)) {
+                    assertThat(client.command("MAIL FROM:<sender@example.org>").code().value()).isEqualTo(250);
+                    for (String rcpt : List.of("a@example.net", "b@example.org", "c@EXAMPLE.net")) {
+                        assertThat(client.command("RCPT TO:<" + rcpt + ">").code().value()).isEqualTo(250);
+                    }
+                    Matcher m = QUEUED.matcher(client.data("Subject: two domains\r\n\r\nHi\r\n").toString());
+                    assertThat(m.matches()).isTrue();
+                    List<Broker.Consumed> net = broker.drain(queue);
+                    List<Broker.Consumed> org = broker.drain(orgQueue);
+                    assertThat(net).hasSize(1);
+                    assertThat(org).hasSize(1);
+                    assertThat(net.get(0).messageId()).isEqualTo(m.group(1)).isEqualTo(org.get(0).messageId());
+                    assertThat(((List<?>) net.get(0).headers().get("pillarbox-recipients")).stream()
+                            .map(Broker::text).toList()).containsExactly("<a@example.net>", "<c@EXAMPLE.net>");
+                    assertThat(((List<?>) org.get(0).headers().get("pillarbox-recipients")).stream()
+                            .map(Broker::text).toList()).containsExactly("<b@example.org>");
+                    // nothing is bound for example.com: returned, so no 250
+                    assertThat(client.command("MAIL FROM:<sender@example.org>").code().value()).isEqualTo(250);
+                    assertThat(client.command("RCPT TO:<x@example.com>").code().value()).isEqualTo(250);
+                    assertThat(client.data("Subject: nowhere\r\n\r\nHi\r\n").toString()).startsWith("451 4.3.0");
+                }
+            } finally {
+                broker.channel().queueDelete(orgQueue);
+                broker.channel().exchangeDelete(exchange);
+            }
         }
     }
 
