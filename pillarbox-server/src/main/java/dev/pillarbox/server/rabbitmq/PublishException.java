@@ -25,9 +25,9 @@ public final class PublishException extends IOException {
 
     private final Reason reason;
 
-    /** A failure for {@code reason}. */
+    /** A failure for {@code reason}; the message starts with the reason (e.g. {@code unroutable: ...}), for the log. */
     public PublishException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
+        super(reason.name().toLowerCase(java.util.Locale.ROOT) + ": " + message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 

@@ -109,6 +109,8 @@ public final class RabbitPublisher implements AutoCloseable {
                 throw new PublishException(PublishException.Reason.NACKED, "the broker nacked the message", null);
             }
             reusable = true;
+        } catch (PublishException e) {
+            throw e; // nacked or returned: already typed (it is an IOException too, caught below otherwise)
         } catch (TimeoutException e) {
             throw new PublishException(PublishException.Reason.TIMEOUT, "no confirm within "
                     + settings.confirmTimeout().toMillis() + "ms", e);

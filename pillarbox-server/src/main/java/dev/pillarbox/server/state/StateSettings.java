@@ -121,11 +121,11 @@ public record StateSettings(String host, int port, int database, Optional<String
         return "redis://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getPath();
     }
 
-    /** {@code redis://127.0.0.1:6379/0 (prefix pillarbox:, timeout 250ms)}, without credentials. */
+    /** {@code redis://127.0.0.1:6379/0 prefix="pillarbox:" timeout=250ms}, without credentials. */
     public String describe() {
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return "redis://" + h + ":" + port + "/" + database + (password.isPresent() ? " (with password)" : "")
-                + " prefix=" + keyPrefix + " timeout=" + timeout.toMillis() + "ms";
+                + " prefix=\"" + keyPrefix + "\" timeout=" + timeout.toMillis() + "ms";
     }
 
     @Override

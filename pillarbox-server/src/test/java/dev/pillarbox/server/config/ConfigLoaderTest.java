@@ -456,7 +456,7 @@ class ConfigLoaderTest {
         assertThat(config.state().orElseThrow().timeout()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.describe())
                 .contains("  store: rabbitmq (amqp://app:***@10.0.0.7:5673/mail routing=recipient-domain exchange=inbound")
-                .contains("  state: redis://10.0.0.8:6380/2 prefix=mx: timeout=100ms")
+                .contains("  state: redis://10.0.0.8:6380/2 prefix=\"mx:\" timeout=100ms")
                 .doesNotContain("secret");
         assertThat(parse("", Map.of("PILLARBOX_STATE", "redis://127.0.0.1:6379/0")).state()).isPresent();
         assertThat(error("state: http://127.0.0.1:6379")).contains("is not a redis:// URI");

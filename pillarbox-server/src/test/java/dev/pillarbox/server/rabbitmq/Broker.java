@@ -56,7 +56,7 @@ final class Broker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         if (connection.isOpen()) {
             connection.close();
         }

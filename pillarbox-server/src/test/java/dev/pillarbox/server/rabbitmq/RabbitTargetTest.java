@@ -200,6 +200,49 @@ class RabbitTargetTest {
     }
 
     @Test
+    void thePublisherReportsEachFailureAsATypedReason() throws Exception {
+        String exchange = queue + ".typed";
+        RabbitSettings settings = RabbitSettings.defaults().withUri(java.net.URI.create(MACHINE_BROKER))
+                .withDomainRouting(exchange);
+        Publication nowhere = new Publication(exchange, "unbound.example", "ID1", Map.of("pillarbox-queue-id", "ID1"),
+                "Subject: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (Broker broker = new Broker(MACHINE_BROKER)) {
+            RabbitPublisher publisher = RabbitPublisher.create(settings);
+            try {
+                publisher.probe(); // connects and declares the exchange, which has no binding
+                assertThat(publisher.connected()).isTrue();
+                PublishException returned = org.assertj.core.api.Assertions.catchThrowableOfType(PublishException.class,
+                        () -> publisher.publish(List.of(nowhere)));
+                assertThat(returned.reason()).as("%s", returned).isEqualTo(PublishException.Reason.UNROUTABLE);
+                assertThat(returned).hasMessageStartingWith("unroutable: the broker returned the message: 312 NO_ROUTE");
+            } finally {
+                publisher.close();
+                broker.channel().exchangeDelete(exchange);
+            }
+            PublishException closed = org.assertj.core.api.Assertions.catchThrowableOfType(PublishException.class,
+                    () -> publisher.publish(List.of(nowhere)));
+            assertThat(closed.reason()).isEqualTo(PublishException.Reason.CONNECTION);
+        }
+        RabbitPublisher unreachable = RabbitPublisher.create(settings.withUri(java.net.URI.create(
+                "amqp://guest:guest@127.0.0.1:" + closedPort() + "/%2f")));
+        try {
+            PublishException refused = org.assertj.core.api.Assertions.catchThrowableOfType(PublishException.class,
+                    () -> unreachable.publish(List.of(nowhere)));
+            assertThat(refused.reason()).isEqualTo(PublishException.Reason.CONNECTION);
+            assertThat(refused).hasMessageStartingWith("connection: ");
+        } finally {
+            unreachable.close();
+        }
+    }
+
+    /** A loopback port nothing listens on (bound, then released). */
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
     void brokerStoppedMidLoadAnswers451AndNever250WithoutTheMessageThenResumes() throws Exception {
         node = RabbitMqNode.start(dir.resolve("rabbitmq"));
         InetSocketAddress server = start(node.uri(), Duration.ofSeconds(3));

@@ -116,8 +116,17 @@ abstract class EngineProcess implements AutoCloseable {
         }
     }
 
+    /** Stops it; an interrupt while waiting kills what is left instead, and stays set. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
     }
 }

@@ -87,9 +87,9 @@ public final class RabbitMqNode extends EngineProcess {
 
     /** Stops the node, then its epmd. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
-        epmd.stop();
+    public void close() {
+        super.close();
+        epmd.close();
     }
 
     /** The node's own port mapper, in the foreground. */
