@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The pages of the reference server's metrics endpoint ({@code metrics: HOST:PORT}): {@code /metrics} in the
  * Prometheus text format, {@code /health/live}, and {@code /health/ready}, which is ready when the SMTP listeners
- * accept connections and the store can take a message (for a Maildir: {@link MaildirStore#probe()}; for RabbitMQ:
- * {@code RabbitPublisher.probe()}, an open connection to the broker; the discard store always can).
+ * accept connections and every required delivery target can take a message ({@code DeliveryTarget.ready()}; for
+ * the Maildir {@link MaildirStore#probe()} says what is wrong; the discard store always can).
  */
 final class OperatorRoutes {
 
@@ -24,8 +24,8 @@ final class OperatorRoutes {
     private OperatorRoutes() {
     }
 
-    /** The routes for {@code server}, whose store {@code store} probes. */
-    static List<HttpRoute> of(SmtpServer server, Health.Probe store, Metrics metrics) {
+    /** The routes for {@code server}, whose store is {@code maildir} (null for the discard store). */
+    static List<HttpRoute> of(SmtpServer server, MaildirStore maildir, Metrics metrics) {
         List<HttpRoute> routes = new ArrayList<>();
         routes.add(new HttpRoute(METRICS, request -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
@@ -39,7 +39,15 @@ final class OperatorRoutes {
                                 : "the SMTP listeners do not accept connections");
                     }
                 }),
-                new Health.Check("store", store))));
+                new Health.Check("store", () -> {
+                    if (maildir != null) {
+                        maildir.probe(); // says what is wrong with the Maildir
+                    }
+                    List<String> notReady = server.deliveryTargetsNotReady();
+                    if (!notReady.isEmpty()) {
+                        throw new IllegalStateException("delivery targets not ready: " + String.join(", ", notReady));
+                    }
+                }))));
         return routes;
     }
 }

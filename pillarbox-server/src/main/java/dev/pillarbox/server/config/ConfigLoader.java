@@ -9,6 +9,7 @@ import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
 import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.Networks;
 import dev.pillarbox.smtp.server.PipeliningPolicy;
+import dev.pillarbox.smtp.server.DeliveryTargetChoice;
 import dev.pillarbox.smtp.server.ServerSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,6 +58,8 @@ public final class ConfigLoader {
         KEYS.put("listeners", Kind.LISTENERS);
         KEYS.put("store", Kind.STRING);
         KEYS.put("maildir", Kind.STRING);
+        KEYS.put("delivery.required", Kind.LIST);
+        KEYS.put("delivery.optional", Kind.LIST);
         KEYS.put("rabbitmq.uri", Kind.STRING);
         KEYS.put("rabbitmq.routing", Kind.STRING);
         KEYS.put("rabbitmq.queue", Kind.STRING);
@@ -93,7 +96,7 @@ public final class ConfigLoader {
         KEYS.put("plugins.disabled", Kind.LIST);
     }
 
-    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", "rabbitmq",
+    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", "delivery", "rabbitmq",
             PLUGINS);
     private static final List<String> LISTENER_KEYS = List.of("address", "name", "port", "protocol", "tls",
             "proxy-protocol", "trusted-proxies");
@@ -260,6 +263,8 @@ public final class ConfigLoader {
             }
         }
         String hostname = values.string("hostname", defaultHostname);
+        StoreKind store = values.choice("store", StoreKind.class, StoreKind.MAILDIR);
+        List<DeliveryTargetChoice> delivery = ClusterKeys.delivery(values, store);
         ServerSettings server;
         try {
             server = new ServerSettings(hostname, listeners(), limits,
@@ -276,7 +281,7 @@ public final class ConfigLoader {
                     values.duration("timeouts.greet-pause", defaults.greetPause(), true),
                     values.choice("helo-names", HeloNamePolicy.class, defaults.heloNames()),
                     values.duration("timeouts.shutdown-grace", defaults.shutdownGrace(), true),
-                    true, plugins, disabled);
+                    true, plugins, disabled, delivery);
         } catch (IllegalArgumentException e) {
             // what ServerSettings checks beyond single values, e.g. the host name's characters
             throw new ConfigException(e.getMessage().startsWith("hostname") ? e.getMessage()
@@ -290,14 +295,14 @@ public final class ConfigLoader {
             }
             domains.add(d);
         }
-        StoreKind store = values.choice("store", StoreKind.class, StoreKind.MAILDIR);
         Path maildir = Path.of(values.string("maildir", "mail"));
         String logLevel = values.string("log-level", "info").toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) {
             throw values.invalid("log-level", values.get("log-level").value(), "is not one of " + String.join(", ", LOG_LEVELS));
         }
         return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT),
-                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file, ClusterKeys.state(values), ClusterKeys.rabbitmq(values));
+                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file, ClusterKeys.state(values),
+                ClusterKeys.rabbitmq(values));
     }
 
     /** The metrics and health endpoint's address: {@code HOST:PORT}, or empty (the default) for none. */

@@ -23,8 +23,8 @@ import java.util.StringJoiner;
  * increasing precedence.
  *
  * @param server settings of the SMTP server: host name, listeners, limits, timeouts, plugins
- * @param store where accepted messages go
- * @param maildir the Maildir directory (used when {@code store} is {@link StoreKind#MAILDIR})
+ * @param store the built-in delivery target that is required when {@code delivery.required} is not set
+ * @param maildir the Maildir directory (used when the {@code maildir} target is picked)
  * @param acceptedDomains recipient domains the server accepts mail for, lower case; empty means "any"
  *     when every listener is on a loopback address, and is refused otherwise
  * @param logLevel the root log level, e.g. {@code INFO}
@@ -50,6 +50,16 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(rabbitmq, "rabbitmq");
+    }
+
+    /** True when the {@code maildir} delivery target is picked, so the Maildir must be opened. */
+    public boolean usesMaildir() {
+        return server.deliveryTargets().stream().anyMatch(c -> c.name().equals(StoreKind.MAILDIR.configName()));
+    }
+
+    /** True when the {@code rabbitmq} delivery target is picked, so the publisher must be made. */
+    public boolean usesRabbitmq() {
+        return server.deliveryTargets().stream().anyMatch(c -> c.name().equals(StoreKind.RABBITMQ.configName()));
     }
 
     /** True when every listener is bound to a loopback address (127.0.0.0/8 or ::1). */
@@ -93,8 +103,11 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
                     + (l.proxyProtocol() ? " proxy-protocol (trusted-proxies: " + l.trustedProxies() + ")" : ""));
         }
         out.add("  listeners: " + listeners);
-        out.add("  store: " + store.configName() + (store == StoreKind.MAILDIR ? " (" + maildir + ")"
-                : store == StoreKind.RABBITMQ ? " (" + rabbitmq.describe() + ")" : ""));
+        out.add("  store: " + store.configName() + (usesMaildir() ? " (maildir " + maildir + ")" : ""));
+        out.add("  delivery: " + server.deliveryTargets());
+        if (usesRabbitmq()) {
+            out.add("  rabbitmq: " + rabbitmq.describe());
+        }
         out.add("  state: " + state.map(StateSettings::describe).orElse("(memory: per instance)"));
         out.add("  accepted-domains: " + (acceptedDomains.isEmpty() ? "(any: loopback development catcher)"
                 : String.join(", ", acceptedDomains)));

@@ -48,6 +48,12 @@ public final class RabbitMessageStore implements MessageStore {
         return new Writer(session, envelope);
     }
 
+    /** Ready when the broker is connected (a first connection is tried here; a recovering one is not ready). */
+    @Override
+    public boolean ready() {
+        return publisher.ready();
+    }
+
     /** The publications for one message: one, or one per recipient domain. */
     List<Publication> publications(SessionView session, Envelope envelope, String queueId, byte[] body) {
         RabbitSettings settings = publisher.settings();

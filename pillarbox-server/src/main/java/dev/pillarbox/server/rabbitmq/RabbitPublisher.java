@@ -236,7 +236,18 @@ public final class RabbitPublisher implements AutoCloseable {
         }
     }
 
-    /** Whether a connection is open now (for the readiness probe and tests). */
+    /** {@link #probe()} as a yes or no, for the server's readiness probe. */
+    public boolean ready() {
+        try {
+            probe();
+            return true;
+        } catch (PublishException e) {
+            LOG.debug("RabbitMQ target not ready: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Whether a connection is open now (for tests). */
     public boolean connected() {
         Connection current = connection;
         return current != null && current.isOpen();

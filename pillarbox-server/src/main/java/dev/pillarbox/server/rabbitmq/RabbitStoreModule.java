@@ -2,11 +2,17 @@ package dev.pillarbox.server.rabbitmq;
 
 import com.google.inject.AbstractModule;
 import dev.pillarbox.server.maildir.TransactionLog;
-import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import java.util.Objects;
 
-/** Binds the {@link MessageStore} to a {@link RabbitMessageStore} over a publisher made at start-up. */
+/**
+ * Provides the delivery target {@value #TARGET}: a {@link RabbitMessageStore} over a publisher made at start-up,
+ * behind a {@link TransactionLog}. The settings pick it ({@code store: rabbitmq}, or by name in {@code delivery}).
+ */
 public final class RabbitStoreModule extends AbstractModule {
+
+    /** The delivery target's name. */
+    public static final String TARGET = "rabbitmq";
 
     private final RabbitPublisher publisher;
 
@@ -18,6 +24,6 @@ public final class RabbitStoreModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(RabbitPublisher.class).toInstance(publisher);
-        bind(MessageStore.class).toInstance(TransactionLog.around(new RabbitMessageStore(publisher)));
+        SmtpBinder.deliveryTarget(binder(), TARGET).toInstance(TransactionLog.around(new RabbitMessageStore(publisher)));
     }
 }

@@ -191,8 +191,8 @@ class ConfigLoaderTest {
     @Test
     void misspelledTopLevelKeyIsRejected() {
         assertThat(error("hostnme: mx.test\n")).isEqualTo("unknown key 'hostnme' (known: accepted-domains, "
-                + "connections, helo-names, hostname, improper-pipelining, limits, listeners, log-format, log-level, "
-                + "maildir, metrics, plugins, rabbitmq, state, state-prefix, state-timeout, store, timeouts)");
+                + "connections, delivery, helo-names, hostname, improper-pipelining, limits, listeners, log-format, "
+                + "log-level, maildir, metrics, plugins, rabbitmq, state, state-prefix, state-timeout, store, timeouts)");
     }
 
     static Stream<Arguments> invalidValues() {
@@ -424,7 +424,7 @@ class ConfigLoaderTest {
     void describeListsTheEffectiveConfiguration() throws Exception {
         String text = parse("hostname: mx.test\nlisteners: ['[::1]:2525']").describe();
         assertThat(text).contains("  hostname: mx.test\n", "  listeners: smtp=smtp://[0:0:0:0:0:0:0:1]:2525\n",
-                "  store: maildir (mail)\n", "max-message-size=10485760", " junk-commands=100",
+                "  store: maildir (maildir mail)\n  delivery: [maildir]\n", "max-message-size=10485760", " junk-commands=100",
                 "  timeouts: idle=300s min-data-rate=500 ", "  improper-pipelining: reject\n",
                 "  helo-names: strict\n", "  log-level: INFO");
     }
@@ -455,7 +455,8 @@ class ConfigLoaderTest {
         assertThat(config.state().orElseThrow().keyPrefix()).isEqualTo("mx:");
         assertThat(config.state().orElseThrow().timeout()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.describe())
-                .contains("  store: rabbitmq (amqp://app:***@10.0.0.7:5673/mail routing=recipient-domain exchange=inbound")
+                .contains("  store: rabbitmq\n", "  delivery: [rabbitmq]\n")
+                .contains("  rabbitmq: amqp://app:***@10.0.0.7:5673/mail routing=recipient-domain exchange=inbound")
                 .contains("  state: redis://10.0.0.8:6380/2 prefix=\"mx:\" timeout=100ms")
                 .doesNotContain("secret");
         assertThat(parse("", Map.of("PILLARBOX_STATE", "redis://127.0.0.1:6379/0")).state()).isPresent();
