@@ -200,6 +200,35 @@ class RabbitTargetTest {
     }
 
     @Test
+    void theTargetCanBeOptionalBesideARequiredMaildir() throws Exception {
+        InetSocketAddress server = start(MACHINE_BROKER, Duration.ofSeconds(10),
+                new ConfigOverride("delivery.required", List.of("maildir"), "test"),
+                new ConfigOverride("delivery.optional", List.of("rabbitmq"), "test"),
+                new ConfigOverride("maildir", dir.resolve("mail").toString(), "test"));
+        assertThat(servers.get(0).server().deliveryTargets())
+                .containsExactly(Map.entry("maildir", true), Map.entry("rabbitmq", false));
+        String reply;
+        try (SmtpTestClient client = SmtpTestClient.afterEhlo(server)) {
+            reply = send(client, "both"); // a Maildir name is no hex id: send() hands back the whole reply
+        }
+        assertThat(reply).startsWith("250 2.0.0 OK: queued as ");
+        String id = reply.substring("250 2.0.0 OK: queued as ".length());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("mail").resolve("new"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(id);
+        }
+        try (Broker broker = new Broker(MACHINE_BROKER)) {
+            // the optional copy is committed after the reply: wait for it
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (broker.count(queue) == 0 && System.nanoTime() < end) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            List<Broker.Consumed> messages = broker.drain(queue);
+            assertThat(messages).hasSize(1);
+            assertThat(messages.get(0).body()).contains("Subject: both\r\n");
+        }
+    }
+
+    @Test
     void thePublisherReportsEachFailureAsATypedReason() throws Exception {
         String exchange = queue + ".typed";
         RabbitSettings settings = RabbitSettings.defaults().withUri(java.net.URI.create(MACHINE_BROKER))
