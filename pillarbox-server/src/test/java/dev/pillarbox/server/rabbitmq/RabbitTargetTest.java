@@ -207,6 +207,11 @@ class RabbitTargetTest {
                 new ConfigOverride("maildir", dir.resolve("mail").toString(), "test"));
         assertThat(servers.get(0).server().deliveryTargets())
                 .containsExactly(Map.entry("maildir", true), Map.entry("rabbitmq", false));
+        try (Broker broker = new Broker(MACHINE_BROKER)) {
+            // the target declares its queue at its first publish, which comes after the reply: declare it first,
+            // so that the count below never asks for a queue that is not there yet
+            broker.channel().queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+        }
         String reply;
         try (SmtpTestClient client = SmtpTestClient.afterEhlo(server)) {
             reply = send(client, "both"); // a Maildir name is no hex id: send() hands back the whole reply
