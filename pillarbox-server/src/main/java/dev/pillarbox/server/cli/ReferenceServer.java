@@ -14,6 +14,10 @@ import dev.pillarbox.server.maildir.DiscardStoreModule;
 import dev.pillarbox.server.maildir.MaildirStore;
 import dev.pillarbox.server.maildir.MaildirStoreModule;
 import dev.pillarbox.server.web.WebInbox;
+import dev.pillarbox.server.rabbitmq.RabbitPublisher;
+import dev.pillarbox.server.rabbitmq.RabbitStoreModule;
+import dev.pillarbox.server.state.RedisPolicyState;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -43,15 +47,17 @@ public final class ReferenceServer implements AutoCloseable {
     private final Metrics metrics;
     private final HttpEndpoint endpoint; // null without metrics
     private final WebInbox web; // null without web
+    private final List<AutoCloseable> clients; // the Redis and RabbitMQ clients, closed after the server
     private boolean closed;
 
     private ReferenceServer(ReferenceConfig config, SmtpServer server, Metrics metrics, HttpEndpoint endpoint,
-            WebInbox web) {
+            WebInbox web, List<AutoCloseable> clients) {
         this.config = config;
         this.server = server;
         this.metrics = metrics;
         this.endpoint = endpoint;
         this.web = web;
+        this.clients = clients;
     }
 
     /**
@@ -75,6 +81,7 @@ public final class ReferenceServer implements AutoCloseable {
             config.web().get().checkNotOpenInbox();
         }
         List<Module> modules = new ArrayList<>();
+        List<AutoCloseable> clients = new ArrayList<>();
         MaildirStore maildir = null;
         if (config.usesMaildir()) {
             try {
@@ -84,8 +91,23 @@ public final class ReferenceServer implements AutoCloseable {
             }
             modules.add(new MaildirStoreModule(maildir));
         }
+        if (config.usesRabbitmq()) {
+            RabbitPublisher publisher;
+            try {
+                publisher = RabbitPublisher.create(config.rabbitmq());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+            clients.add(publisher);
+            modules.add(new RabbitStoreModule(publisher));
+        }
         // the built-in targets are providers like any plugin's: the settings pick among them by name
         modules.add(new DiscardStoreModule());
+        if (config.state().isPresent()) {
+            RedisPolicyState state = RedisPolicyState.open(config.state().get());
+            clients.add(state);
+            modules.add(binder -> SmtpBinder.policyState(binder).toInstance(state));
+        }
         String store = config.server().deliveryTargets().toString()
                 + (maildir != null ? " (Maildir " + maildir.root() + ")" : "");
         AcceptedDomainsHook policy = AcceptedDomainsHook.of(config.acceptedDomains());
@@ -100,9 +122,11 @@ public final class ReferenceServer implements AutoCloseable {
             server = SmtpServer.create(config.server(), modules);
         } catch (IllegalArgumentException | IllegalStateException e) {
             metrics.close();
+            closeAll(clients);
             throw new ConfigException(e.getMessage(), e);
         } catch (CreationException e) {
             metrics.close();
+            closeAll(clients);
             throw new ConfigException("the enabled plugins cannot be wired together: " + e.getMessage(), e);
         }
         try {
@@ -121,9 +145,10 @@ public final class ReferenceServer implements AutoCloseable {
             }
             server.close();
             metrics.close();
+            closeAll(clients);
             throw e;
         }
-        ReferenceServer started = new ReferenceServer(config, server, metrics, endpoint, web);
+        ReferenceServer started = new ReferenceServer(config, server, metrics, endpoint, web, List.copyOf(clients));
         LOG.info("Pillarbox reference server {} ready: listening on {}; delivery: {}; {}; plugins: {}",
                 Main.version(), started.listening(), store, policy,
                 server.enabledPlugins().isEmpty() ? "none" : String.join(", ", server.enabledPlugins()));
@@ -200,5 +225,16 @@ public final class ReferenceServer implements AutoCloseable {
             web.close();
         }
         metrics.close();
+        closeAll(clients);
+    }
+
+    private static void closeAll(List<AutoCloseable> clients) {
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", client.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 }

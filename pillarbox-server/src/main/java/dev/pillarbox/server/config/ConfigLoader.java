@@ -13,7 +13,6 @@ import dev.pillarbox.smtp.server.DeliveryTargetChoice;
 import dev.pillarbox.smtp.server.ServerSettings;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -61,6 +59,15 @@ public final class ConfigLoader {
         KEYS.put("maildir", Kind.STRING);
         KEYS.put("delivery.required", Kind.LIST);
         KEYS.put("delivery.optional", Kind.LIST);
+        KEYS.put("rabbitmq.uri", Kind.STRING);
+        KEYS.put("rabbitmq.routing", Kind.STRING);
+        KEYS.put("rabbitmq.queue", Kind.STRING);
+        KEYS.put("rabbitmq.exchange", Kind.STRING);
+        KEYS.put("rabbitmq.confirm-timeout", Kind.SCALAR);
+        KEYS.put("rabbitmq.channels", Kind.SCALAR);
+        KEYS.put("state", Kind.STRING);
+        KEYS.put("state-prefix", Kind.STRING);
+        KEYS.put("state-timeout", Kind.SCALAR);
         KEYS.put("accepted-domains", Kind.LIST);
         KEYS.put("log-level", Kind.STRING);
         KEYS.put("log-format", Kind.STRING);
@@ -91,7 +98,8 @@ public final class ConfigLoader {
         KEYS.put("plugins.disabled", Kind.LIST);
     }
 
-    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", "delivery", PLUGINS);
+    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", "delivery", "rabbitmq",
+            PLUGINS);
     private static final List<String> LISTENER_KEYS = List.of("address", "name", "port", "protocol", "tls",
             "proxy-protocol", "trusted-proxies");
     private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
@@ -258,7 +266,7 @@ public final class ConfigLoader {
         }
         String hostname = values.string("hostname", defaultHostname);
         StoreKind store = values.choice("store", StoreKind.class, StoreKind.MAILDIR);
-        List<DeliveryTargetChoice> delivery = delivery(store);
+        List<DeliveryTargetChoice> delivery = ClusterKeys.delivery(values, store);
         ServerSettings server;
         try {
             server = new ServerSettings(hostname, listeners(), limits,
@@ -295,95 +303,10 @@ public final class ConfigLoader {
             throw values.invalid("log-level", values.get("log-level").value(), "is not one of " + String.join(", ", LOG_LEVELS));
         }
         return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT),
-                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file, web(delivery));
+                values.choice("log-format", LogFormat.class, LogFormat.TEXT), HttpKeys.metrics(values), file,
+                ClusterKeys.state(values), ClusterKeys.rabbitmq(values), HttpKeys.web(values, delivery));
     }
 
-    /**
-     * The web inbox: {@code web: HOST:PORT} with {@code web-user} and {@code web-password}, or empty (the default).
-     * It reads the Maildir, so the Maildir must be one of the delivery targets; beyond loopback it needs the login.
-     */
-    private Optional<WebSettings> web(List<DeliveryTargetChoice> delivery) throws ConfigException {
-        Optional<InetSocketAddress> address = httpAddress("web", "127.0.0.1:8025 or [::1]:8025");
-        String user = values.string("web-user", "");
-        String password = values.string("web-password", "");
-        if (address.isEmpty()) {
-            if (!user.isEmpty() || !password.isEmpty()) {
-                throw new ConfigException((user.isEmpty() ? "web-password" : "web-user")
-                        + " is set but the web inbox is off; set web: HOST:PORT too (or remove it)");
-            }
-            return Optional.empty();
-        }
-        if (delivery.stream().noneMatch(c -> c.name().equals(StoreKind.MAILDIR.configName()))) {
-            throw new ConfigException("web: the web inbox shows the messages of the Maildir, but the delivery targets "
-                    + "are " + delivery.stream().map(DeliveryTargetChoice::name).collect(Collectors.joining(", "))
-                    + "; use store: maildir (the default), add maildir to delivery.required or delivery.optional, "
-                    + "or remove web");
-        }
-        WebSettings web;
-        try {
-            web = new WebSettings(address.get(), Optional.of(user).filter(u -> !u.isEmpty()),
-                    Optional.of(password).filter(p -> !p.isEmpty()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
-        web.checkNotOpenInbox();
-        return Optional.of(web);
-    }
-
-    /**
-     * The delivery targets: {@code delivery.required} (by default the {@code store}'s target, {@code maildir} or
-     * {@code discard}) and {@code delivery.optional}, by the names the targets are provided under.
-     */
-    private List<DeliveryTargetChoice> delivery(StoreKind store) throws ConfigException {
-        List<String> required = values.get("delivery.required") == null ? List.of(store.configName())
-                : values.list("delivery.required");
-        if (required.isEmpty()) {
-            throw values.invalid("delivery.required", "", "is empty: a 250 must mean that a target committed the"
-                    + " message (maildir, discard or a plugin's target)");
-        }
-        List<DeliveryTargetChoice> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String key : List.of("delivery.required", "delivery.optional")) {
-            for (String name : key.equals("delivery.required") ? required : values.list(key)) {
-                if (!seen.add(name)) {
-                    throw values.invalid(key, name, "is picked twice");
-                }
-                try {
-                    out.add(new DeliveryTargetChoice(name, key.equals("delivery.required")));
-                } catch (IllegalArgumentException e) {
-                    throw values.invalid(key, name, "is not a target name (lower-case letters, digits, dashes)");
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The metrics and health endpoint's address: {@code HOST:PORT}, or empty (the default) for none. */
-    private Optional<InetSocketAddress> metrics() throws ConfigException {
-        return httpAddress("metrics", "127.0.0.1:9025 or [::1]:9025");
-    }
-
-    /** An HTTP listen address under {@code key}: {@code HOST:PORT}, or empty (the default) for none. */
-    private Optional<InetSocketAddress> httpAddress(String key, String example) throws ConfigException {
-        String text = values.string(key, "");
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        ListenAddress spec;
-        try {
-            spec = ListenAddress.parse(text);
-        } catch (IllegalArgumentException e) {
-            spec = null;
-        }
-        if (spec == null || text.contains("://")) {
-            throw values.invalid(key, text, "is not an HTTP listen address (use HOST:PORT, e.g. " + example + ")");
-        }
-        try {
-            return Optional.of(new InetSocketAddress(InetAddress.getByName(spec.host()), spec.port()));
-        } catch (UnknownHostException e) {
-            throw values.invalid(key, text, "names a host that does not resolve");
-        }
-    }
 
     private List<ListenerSettings> listeners() throws ConfigException {
         ConfigValues.Raw raw = values.get("listeners");

@@ -78,7 +78,7 @@ class MainTest {
         Run r = run("serve", "--help");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("--config=FILE", "--listen=HOST:PORT", "--maildir=DIR", "--hostname=NAME",
-                "--store=STORE", "--log-level=LEVEL", "maildir (default) or discard", "--web=HOST:PORT");
+                "--store=STORE", "--log-level=LEVEL", "maildir (default), rabbitmq", "--web=HOST:PORT");
     }
 
     @Test

@@ -74,6 +74,19 @@ public final class SmtpBinder {
                 .setBinding();
     }
 
+    /**
+     * Declares that a module reads the shared {@link PolicyState}: inject {@code Optional<PolicyState>}, empty unless
+     * a state store is configured. Any number of modules may declare it.
+     */
+    public static void usesPolicyState(Binder binder) {
+        OptionalBinder.newOptionalBinder(skip(binder), PolicyState.class);
+    }
+
+    /** Binds the shared {@link PolicyState} (the server does, when a state store is configured). */
+    public static LinkedBindingBuilder<PolicyState> policyState(Binder binder) {
+        return OptionalBinder.newOptionalBinder(skip(binder), PolicyState.class).setBinding();
+    }
+
     /** Adds a stage hook, e.g. {@code hook(binder(), RcptHook.class).to(Greylist.class)}. */
     public static <T extends Hook> LinkedBindingBuilder<T> hook(Binder binder, Class<T> stage) {
         return Multibinder.newSetBinder(skip(binder), stage).addBinding();
