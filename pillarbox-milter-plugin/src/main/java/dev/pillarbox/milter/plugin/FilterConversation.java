@@ -12,7 +12,7 @@ final class FilterConversation {
 
     private final MilterChain chain;
     private SessionView session;
-    private int transactions;
+    private int messages; // bodies that reached the message stage, as the server counts them for its trace id
     private String queueId;
     private String mailAddress;
     private String rcptAddress;
@@ -38,7 +38,9 @@ final class FilterConversation {
     }
 
     /**
-     * Starts a transaction at MAIL: a new queue id (Postfix assigns one at MAIL; macro {@code i}); an earlier
+     * Starts a transaction at MAIL: its queue id (macro {@code i}; Postfix assigns one at MAIL) is the id the
+     * server will write in the message's trace field ({@code Received: ... id <session>.<n>}, n counting the
+     * session's messages), so that the filters' logs and the server's name the same message; an earlier
      * transaction the filters still have open (after RSET, or a message refused before its end) is aborted first
      * (SMFIC_ABORT), so each filter sees the new MAIL in a clean state.
      */
@@ -46,8 +48,7 @@ final class FilterConversation {
         if (transactionOpen) {
             chain.abort();
         }
-        transactions++;
-        queueId = session.id() + "." + transactions;
+        queueId = session.id() + "." + (messages + 1);
         mailAddress = sender;
         rcptAddress = null;
         discard = false;
@@ -62,6 +63,7 @@ final class FilterConversation {
 
     /** The message reached its end of message stage: libmilter ends the transaction itself there. */
     void endTransaction() {
+        messages++;
         transactionOpen = false;
         rcptAddress = null;
     }
