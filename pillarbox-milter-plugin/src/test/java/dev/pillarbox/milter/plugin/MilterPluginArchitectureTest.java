@@ -19,7 +19,7 @@ class MilterPluginArchitectureTest {
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.pillarbox.milter.plugin..", "dev.pillarbox.smtp.plugins.api..",
                         "dev.pillarbox.smtp.milter..", "dev.pillarbox.smtp.core..", "com.google.inject..",
-                        "jakarta.inject..", "org.slf4j..", "java..", "javax.net.ssl..")
+                        "jakarta.inject..", "org.slf4j..", "java..", "javax.net.ssl..", "javax.security.auth.x500..")
                 .check(classes);
     }
 }
