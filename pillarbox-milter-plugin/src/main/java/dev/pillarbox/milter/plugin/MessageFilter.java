@@ -3,9 +3,9 @@ package dev.pillarbox.milter.plugin;
 import dev.pillarbox.smtp.milter.FilteredMessage;
 import dev.pillarbox.smtp.milter.HeaderField;
 import dev.pillarbox.smtp.milter.MessageContent;
+import dev.pillarbox.smtp.milter.Modification;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
-import dev.pillarbox.smtp.plugins.api.SessionView;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.BufferedInputStream;
@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The message side of the plugin: what the filters are shown of a received message, and how their end-of-message
@@ -29,6 +31,8 @@ class MessageFilter {
 
     /** The most of a header section read into memory; the rest of a longer one is sent as body. */
     static final int MAX_HEADER_SECTION = 1 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageFilter.class);
 
     @Inject
     MessageFilter() {
@@ -60,14 +64,23 @@ class MessageFilter {
     }
 
     /**
-     * Accepts the message for the client (250) and throws it away (SMFIR_DISCARD).
+     * SMFIR_DISCARD: Postfix answers 250 and throws the message away. The plugin API has no way for a message hook
+     * to accept a message without storing it, so the message is stored all the same (nothing is lost) and the
+     * discard is logged at WARN for the operator.
      */
-    HookResult discard(SessionView session, Message message) throws IOException {
-        throw new IOException("discard is not available");
+    HookResult discard(FilterConversation c) {
+        LOG.warn("milter: message {}: a filter said discard; stored all the same (the plugin API cannot drop an "
+                + "accepted message)", c.queueId());
+        return HookResult.next();
     }
 
     /** Applies the filters' changes to the message through the plugin API's content changes. */
-    HookResult apply(SessionView session, Message message, FilteredMessage filtered) throws IOException {
+    HookResult apply(FilterConversation c, Message message, FilteredMessage filtered) {
+        for (Modification m : filtered.modifications()) {
+            LOG.warn("milter: {} of message {} not applied: the plugin API cannot change a message", m, c.queueId());
+        }
+        filtered.quarantine().ifPresent(reason -> LOG.warn("milter: message {} to be held (\"{}\"): the plugin API "
+                + "cannot mark it", c.queueId(), reason));
         return HookResult.next();
     }
 

@@ -139,7 +139,7 @@ final class MilterHooks implements ConnectHook, HeloHook, MailHook, RcptHook, Da
         try {
             if (c.discards()) {
                 LOG.info("milter: message {} discarded (a filter said discard before the message)", c.queueId());
-                return messages.discard(session, message);
+                return messages.discard(c);
             }
             FilteredMessage filtered = c.chain().message(messages.contentOf(message));
             for (EndOfMessage answer : filtered.answers()) {
@@ -149,12 +149,12 @@ final class MilterHooks implements ConnectHook, HeloHook, MailHook, RcptHook, Da
             }
             Decision d = filtered.decision();
             if (d instanceof Decision.Discard) {
-                return messages.discard(session, message);
+                return messages.discard(c);
             }
             if (!d.proceeds()) {
                 return FilterReplies.envelope(d);
             }
-            return messages.apply(session, message, filtered);
+            return messages.apply(c, message, filtered);
         } finally {
             c.endTransaction();
         }
