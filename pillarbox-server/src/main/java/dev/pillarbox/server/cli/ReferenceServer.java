@@ -4,12 +4,12 @@ import com.google.inject.CreationException;
 import com.google.inject.Module;
 import dev.pillarbox.metrics.Metrics;
 import dev.pillarbox.server.http.HttpEndpoint;
-import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.api.DeliveryTarget;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.SmtpServer;
 import dev.pillarbox.server.config.ConfigException;
 import dev.pillarbox.server.config.ReferenceConfig;
-import dev.pillarbox.server.config.StoreKind;
 import dev.pillarbox.server.maildir.DiscardStoreModule;
 import dev.pillarbox.server.maildir.MaildirStore;
 import dev.pillarbox.server.maildir.MaildirStoreModule;
@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference server, started: an {@link SmtpServer} wired with the configured message store (Maildir or
- * discard), the accepted-domains policy, the metrics (Prometheus when {@code metrics} is set, else a registry that
+ * The reference server, started: an {@link SmtpServer} wired with the configured delivery targets (the Maildir,
+ * discard, or targets plugins provide), the accepted-domains policy, the metrics (Prometheus when {@code metrics} is set, else a registry that
  * keeps nothing, so plugins can always inject one) and the enabled plugins, and with {@code metrics} set the HTTP
  * endpoint of {@link OperatorRoutes}. Start-up code lives here rather than in a Guice module: the Maildir's
  * directories are created here, and the configuration is checked here (a non-loopback listener without accepted
@@ -67,20 +67,19 @@ public final class ReferenceServer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         config.checkNotOpenCatcher();
         List<Module> modules = new ArrayList<>();
-        String store;
         MaildirStore maildir = null;
-        if (config.store() == StoreKind.MAILDIR) {
+        if (config.usesMaildir()) {
             try {
                 maildir = MaildirStore.open(config.maildir(), config.server().hostname());
             } catch (IOException e) {
                 throw new IOException("cannot create the Maildir " + config.maildir().toAbsolutePath() + ": " + e, e);
             }
             modules.add(new MaildirStoreModule(maildir));
-            store = "Maildir " + maildir.root();
-        } else {
-            modules.add(new DiscardStoreModule());
-            store = "discard (messages are thrown away)";
         }
+        // the built-in targets are providers like any plugin's: the settings pick among them by name
+        modules.add(new DiscardStoreModule());
+        String store = config.server().deliveryTargets().toString()
+                + (maildir != null ? " (Maildir " + maildir.root() + ")" : "");
         AcceptedDomainsHook policy = AcceptedDomainsHook.of(config.acceptedDomains());
         modules.add(new AcceptedDomainsModule(policy));
         Metrics metrics = config.metrics().isPresent() ? Metrics.prometheus() : Metrics.off();
@@ -109,7 +108,7 @@ public final class ReferenceServer implements AutoCloseable {
             throw e;
         }
         ReferenceServer started = new ReferenceServer(config, server, metrics, endpoint);
-        LOG.info("Pillarbox reference server {} ready: listening on {}; store: {}; {}; plugins: {}",
+        LOG.info("Pillarbox reference server {} ready: listening on {}; delivery: {}; {}; plugins: {}",
                 Main.version(), started.listening(), store, policy,
                 server.enabledPlugins().isEmpty() ? "none" : String.join(", ", server.enabledPlugins()));
         LOG.info("effective configuration:\n{}", config.describe());
@@ -143,9 +142,13 @@ public final class ReferenceServer implements AutoCloseable {
         return server.boundAddresses();
     }
 
-    /** The message store the server delivers to (the transaction log around the Maildir or discard store). */
-    public MessageStore store() {
-        return server.injector().getInstance(MessageStore.class);
+    /** The delivery target named {@code name} (for {@code maildir} and {@code discard}: behind the transaction log). */
+    public DeliveryTarget target(String name) {
+        DeliveryTarget target = ExtensionPoints.deliveryTargets(server.injector()).get(name);
+        if (target == null) {
+            throw new IllegalArgumentException("no delivery target " + name);
+        }
+        return target;
     }
 
     /** Where {@code /metrics} and the health probes are served (with the real port), if they are. */

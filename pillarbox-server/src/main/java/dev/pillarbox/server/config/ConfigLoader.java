@@ -9,6 +9,7 @@ import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
 import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.Networks;
 import dev.pillarbox.smtp.server.PipeliningPolicy;
+import dev.pillarbox.smtp.server.DeliveryTargetChoice;
 import dev.pillarbox.smtp.server.ServerSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,6 +58,8 @@ public final class ConfigLoader {
         KEYS.put("listeners", Kind.LISTENERS);
         KEYS.put("store", Kind.STRING);
         KEYS.put("maildir", Kind.STRING);
+        KEYS.put("delivery.required", Kind.LIST);
+        KEYS.put("delivery.optional", Kind.LIST);
         KEYS.put("accepted-domains", Kind.LIST);
         KEYS.put("log-level", Kind.STRING);
         KEYS.put("log-format", Kind.STRING);
@@ -84,7 +87,7 @@ public final class ConfigLoader {
         KEYS.put("plugins.disabled", Kind.LIST);
     }
 
-    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", PLUGINS);
+    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", "delivery", PLUGINS);
     private static final List<String> LISTENER_KEYS = List.of("address", "name", "port", "protocol", "tls",
             "proxy-protocol", "trusted-proxies");
     private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
@@ -250,6 +253,8 @@ public final class ConfigLoader {
             }
         }
         String hostname = values.string("hostname", defaultHostname);
+        StoreKind store = values.choice("store", StoreKind.class, StoreKind.MAILDIR);
+        List<DeliveryTargetChoice> delivery = delivery(store);
         ServerSettings server;
         try {
             server = new ServerSettings(hostname, listeners(), limits,
@@ -266,7 +271,7 @@ public final class ConfigLoader {
                     values.duration("timeouts.greet-pause", defaults.greetPause(), true),
                     values.choice("helo-names", HeloNamePolicy.class, defaults.heloNames()),
                     values.duration("timeouts.shutdown-grace", defaults.shutdownGrace(), true),
-                    true, plugins, disabled);
+                    true, plugins, disabled, delivery);
         } catch (IllegalArgumentException e) {
             // what ServerSettings checks beyond single values, e.g. the host name's characters
             throw new ConfigException(e.getMessage().startsWith("hostname") ? e.getMessage()
@@ -280,7 +285,6 @@ public final class ConfigLoader {
             }
             domains.add(d);
         }
-        StoreKind store = values.choice("store", StoreKind.class, StoreKind.MAILDIR);
         Path maildir = Path.of(values.string("maildir", "mail"));
         String logLevel = values.string("log-level", "info").toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) {
@@ -288,6 +292,34 @@ public final class ConfigLoader {
         }
         return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT),
                 values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file);
+    }
+
+    /**
+     * The delivery targets: {@code delivery.required} (by default the {@code store}'s target, {@code maildir} or
+     * {@code discard}) and {@code delivery.optional}, by the names the targets are provided under.
+     */
+    private List<DeliveryTargetChoice> delivery(StoreKind store) throws ConfigException {
+        List<String> required = values.get("delivery.required") == null ? List.of(store.configName())
+                : values.list("delivery.required");
+        if (required.isEmpty()) {
+            throw values.invalid("delivery.required", "", "is empty: a 250 must mean that a target committed the"
+                    + " message (maildir, discard or a plugin's target)");
+        }
+        List<DeliveryTargetChoice> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String key : List.of("delivery.required", "delivery.optional")) {
+            for (String name : key.equals("delivery.required") ? required : values.list(key)) {
+                if (!seen.add(name)) {
+                    throw values.invalid(key, name, "is picked twice");
+                }
+                try {
+                    out.add(new DeliveryTargetChoice(name, key.equals("delivery.required")));
+                } catch (IllegalArgumentException e) {
+                    throw values.invalid(key, name, "is not a target name (lower-case letters, digits, dashes)");
+                }
+            }
+        }
+        return out;
     }
 
     /** The metrics and health endpoint's address: {@code HOST:PORT}, or empty (the default) for none. */

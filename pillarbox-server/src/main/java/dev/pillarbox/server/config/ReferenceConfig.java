@@ -21,8 +21,8 @@ import java.util.StringJoiner;
  * increasing precedence.
  *
  * @param server settings of the SMTP server: host name, listeners, limits, timeouts, plugins
- * @param store where accepted messages go
- * @param maildir the Maildir directory (used when {@code store} is {@link StoreKind#MAILDIR})
+ * @param store the built-in delivery target that is required when {@code delivery.required} is not set
+ * @param maildir the Maildir directory (used when the {@code maildir} target is picked)
  * @param acceptedDomains recipient domains the server accepts mail for, lower case; empty means "any"
  *     when every listener is on a loopback address, and is refused otherwise
  * @param logLevel the root log level, e.g. {@code INFO}
@@ -43,6 +43,11 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(file, "file");
+    }
+
+    /** True when the {@code maildir} delivery target is picked, so the Maildir must be opened. */
+    public boolean usesMaildir() {
+        return server.deliveryTargets().stream().anyMatch(c -> c.name().equals(StoreKind.MAILDIR.configName()));
     }
 
     /** True when every listener is bound to a loopback address (127.0.0.0/8 or ::1). */
@@ -86,7 +91,8 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
                     + (l.proxyProtocol() ? " proxy-protocol (trusted-proxies: " + l.trustedProxies() + ")" : ""));
         }
         out.add("  listeners: " + listeners);
-        out.add("  store: " + store.configName() + (store == StoreKind.MAILDIR ? " (" + maildir + ")" : ""));
+        out.add("  store: " + store.configName() + (usesMaildir() ? " (maildir " + maildir + ")" : ""));
+        out.add("  delivery: " + server.deliveryTargets());
         out.add("  accepted-domains: " + (acceptedDomains.isEmpty() ? "(any: loopback development catcher)"
                 : String.join(", ", acceptedDomains)));
         out.add("  limits: max-message-size=" + limits.maxMessageSize() + " oversize-drain=" + server.oversizeDrain()

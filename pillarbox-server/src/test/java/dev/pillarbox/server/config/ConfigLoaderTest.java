@@ -191,7 +191,7 @@ class ConfigLoaderTest {
     @Test
     void misspelledTopLevelKeyIsRejected() {
         assertThat(error("hostnme: mx.test\n")).isEqualTo("unknown key 'hostnme' (known: accepted-domains, "
-                + "connections, helo-names, hostname, improper-pipelining, limits, listeners, log-format, log-level, "
+                + "connections, delivery, helo-names, hostname, improper-pipelining, limits, listeners, log-format, log-level, "
                 + "maildir, metrics, plugins, store, timeouts)");
     }
 
@@ -424,7 +424,7 @@ class ConfigLoaderTest {
     void describeListsTheEffectiveConfiguration() throws Exception {
         String text = parse("hostname: mx.test\nlisteners: ['[::1]:2525']").describe();
         assertThat(text).contains("  hostname: mx.test\n", "  listeners: smtp=smtp://[0:0:0:0:0:0:0:1]:2525\n",
-                "  store: maildir (mail)\n", "max-message-size=10485760", " junk-commands=100",
+                "  store: maildir (maildir mail)\n  delivery: [maildir]\n", "max-message-size=10485760", " junk-commands=100",
                 "  timeouts: idle=300s min-data-rate=500 ", "  improper-pipelining: reject\n",
                 "  helo-names: strict\n", "  log-level: INFO");
     }

@@ -6,6 +6,7 @@ import dev.pillarbox.smtp.plugins.api.Envelope;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Session;
+import dev.pillarbox.smtp.plugins.api.TransactionEnd;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +28,7 @@ final class ServerSession implements Session {
     private final Protocol protocol;
     private final String serverName;
     private final Map<AttributeKey<?>, Object> attributes = new HashMap<>();
+    private final TransactionStages stages;
 
     private String heloName;
     private boolean extended;
@@ -37,9 +39,16 @@ final class ServerSession implements Session {
     private int transactions;
     private int messagesAccepted;
     private int junkCommands; // since the last accepted message (the junk command limit)
+    private Runnable afterReply; // the stored message's optional targets and after-store hooks, once replied
 
     ServerSession(String id, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
             ListenerSettings listener, String serverName) {
+        this(id, remoteAddress, localAddress, listener, serverName, TransactionStages.NONE);
+    }
+
+    ServerSession(String id, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
+            ListenerSettings listener, String serverName, TransactionStages stages) {
+        this.stages = stages;
         this.id = id;
         this.remoteAddress = remoteAddress;
         this.localAddress = localAddress;
@@ -137,9 +146,46 @@ final class ServerSession implements Session {
     }
 
     @Override
-    public void resetTransaction() {
+    public void endTransaction(TransactionEnd reason) {
+        end(Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** The transaction's message was stored: the transaction ends without a transaction-ended stage. */
+    void endStoredTransaction() {
+        end(null);
+    }
+
+    /** The connection ends: an open transaction was {@code ABORTED} mid-body or else {@code DISCONNECTED}. */
+    void endConnection() {
+        end(message != null && !message.discards() ? TransactionEnd.ABORTED : TransactionEnd.DISCONNECTED);
+    }
+
+    private void end(TransactionEnd reason) {
+        Envelope ended = envelope;
         endMessage();
         envelope = Envelope.empty();
+        if (reason != null && ended.hasSender()) {
+            stages.transactionEnded(this, ended, reason);
+        }
+    }
+
+    /** What to do once the reply to a stored message was sent (optional targets, after-store hooks). */
+    void afterReply(Runnable then) {
+        afterReply = then;
+    }
+
+    /** True when {@link #afterReply(Runnable)} left something to run. */
+    boolean hasAfterReply() {
+        return afterReply != null;
+    }
+
+    /** Runs what {@link #afterReply(Runnable)} left, once. */
+    void runAfterReply() {
+        Runnable then = afterReply;
+        afterReply = null;
+        if (then != null) {
+            then.run();
+        }
     }
 
     @Override

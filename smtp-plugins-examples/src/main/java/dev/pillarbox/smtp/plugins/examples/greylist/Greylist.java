@@ -4,6 +4,7 @@ import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ForwardPath;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.core.ReversePath;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -54,8 +55,8 @@ final class Greylist implements RcptHook {
     }
 
     @Override
-    public int order() {
-        return 500; // after cheap recipient checks (order < 500): an unknown user gets 550, not a pointless 451
+    public HookPosition position() {
+        return HookPosition.NORMAL; // after cheap recipient checks (EARLY): an unknown user gets 550, not a 451
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.core.ReversePath;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -55,8 +56,8 @@ final class RateLimiter implements ConnectHook, MailHook {
     }
 
     @Override
-    public int order() {
-        return 100; // early: refusing a flood should cost as little as possible
+    public HookPosition position() {
+        return HookPosition.EARLY; // refusing a flood should cost as little as possible
     }
 
     @Override
