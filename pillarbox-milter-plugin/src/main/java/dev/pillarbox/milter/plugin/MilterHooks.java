@@ -13,12 +13,16 @@ import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DataHook;
 import dev.pillarbox.smtp.plugins.api.DisconnectHook;
 import dev.pillarbox.smtp.plugins.api.HeloHook;
+import dev.pillarbox.smtp.plugins.api.Envelope;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
+import dev.pillarbox.smtp.plugins.api.TransactionEnd;
+import dev.pillarbox.smtp.plugins.api.TransactionEndedHook;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -33,15 +37,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The milter plugin's hooks: one {@link dev.pillarbox.smtp.milter.MilterChain} per SMTP session, opened when the
  * client connects and closed when it leaves, and one filter event per SMTP stage, as Postfix's smtpd sends them
- * after its own checks (so these hooks run late: {@link #ORDER}). Each filter's decision is logged (continue at
+ * after its own checks (so these hooks run {@link HookPosition#LATE}). Each filter's decision is logged (continue at
  * DEBUG, anything else at INFO, each filter's end-of-message answer at INFO) and answered as
  * {@link FilterReplies} says.
  */
 @Singleton
-final class MilterHooks implements ConnectHook, HeloHook, MailHook, RcptHook, DataHook, MessageHook, DisconnectHook {
-
-    /** After the built-in and policy hooks (multiples of 100 up to 500 or so): filters see what the server took. */
-    static final int ORDER = 900;
+final class MilterHooks implements ConnectHook, HeloHook, MailHook, RcptHook, DataHook, MessageHook,
+        TransactionEndedHook, DisconnectHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(MilterHooks.class);
 
@@ -58,9 +60,10 @@ final class MilterHooks implements ConnectHook, HeloHook, MailHook, RcptHook, Da
         this.messages = messages;
     }
 
+    /** After the server's and the policy plugins' checks: the filters see only what the server took. */
     @Override
-    public int order() {
-        return ORDER;
+    public HookPosition position() {
+        return HookPosition.LATE;
     }
 
     @Override
@@ -157,6 +160,18 @@ final class MilterHooks implements ConnectHook, HeloHook, MailHook, RcptHook, Da
             return messages.apply(c, message, filtered);
         } finally {
             c.endTransaction();
+        }
+    }
+
+    /**
+     * RSET, a new greeting, a message refused before the filters saw its end: SMFIC_ABORT at once, as Postfix sends
+     * it (a transaction the filters already ended at end of message is not aborted again).
+     */
+    @Override
+    public void onTransactionEnded(SessionView session, Envelope envelope, TransactionEnd reason) {
+        FilterConversation c = conversation(session);
+        if (c != null) {
+            c.resetTransaction();
         }
     }
 

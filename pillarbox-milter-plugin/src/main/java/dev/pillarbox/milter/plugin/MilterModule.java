@@ -11,6 +11,7 @@ import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.api.TransactionEndedHook;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 
@@ -33,6 +34,7 @@ public final class MilterModule extends AbstractModule {
         SmtpBinder.hook(binder(), RcptHook.class).to(MilterHooks.class);
         SmtpBinder.hook(binder(), DataHook.class).to(MilterHooks.class);
         SmtpBinder.hook(binder(), MessageHook.class).to(MilterHooks.class);
+        SmtpBinder.hook(binder(), TransactionEndedHook.class).to(MilterHooks.class);
         SmtpBinder.hook(binder(), DisconnectHook.class).to(MilterHooks.class);
     }
 
