@@ -12,8 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The reference server's command line, {@code java -jar pillarbox-server.jar [serve] [options]} or
- * {@code ... explain CODE [CODE]}. {@code serve} is the default command. Exit status: 0 on success (and for
+ * The reference server's command line, {@code java -jar pillarbox-server.jar [serve] [options]},
+ * {@code ... explain CODE [CODE]} or {@code ... plugins} (the plugins on the class path with their settings). {@code serve} is the default command. Exit status: 0 on success (and for
  * {@code --help} and {@code --version}), 2 for a usage or configuration error (the message names the flag or
  * key and what is allowed), 1 when the server cannot start (e.g. the port is taken).
  *
@@ -34,7 +34,7 @@ public final class Main implements Runnable {
     public static final int FAILURE = 1;
 
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "serve", "explain",
-            "help");
+            "plugins", "help");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -91,6 +91,7 @@ public final class Main implements Runnable {
         commandLine = new CommandLine(this)
                 .addSubcommand("serve", new ServeCommand(env, waiter))
                 .addSubcommand("explain", new ExplainCommand())
+                .addSubcommand("plugins", new PluginsCommand())
                 .addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setOut(writer(out));
         commandLine.setErr(writer(err));

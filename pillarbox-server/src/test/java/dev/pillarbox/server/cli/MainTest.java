@@ -176,6 +176,25 @@ class MainTest {
     }
 
     @Test
+    void pluginsListsEveryPluginWithItsDescriptionAndSettings() {
+        Run r = run("plugins");
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains(
+                "starttls - ",
+                "    plugins.starttls.protocols = TLSv1.3, TLSv1.2\n        allowed TLS versions\n",
+                "    plugins.auth.users-file = (required)\n",
+                "size - ", "(on by default)",
+                "lmtp - ", "required by LMTP listeners",
+                "test-rewrite - Test only: adds a header field and replaces the body with generated lines\n"
+                        + "    (no settings)\n");
+        List<String> names = r.out().lines().filter(line -> !line.startsWith(" ")).map(l -> l.split(" - ")[0])
+                .toList();
+        assertThat(names).as("one line per plugin, by name").isSorted().contains("8bitmime", "auth", "chunking",
+                "dsn", "starttls", "test-rewrite");
+    }
+
+    @Test
     void explainOneCodePrintsTheCatalogEntry() {
         Run r = run("explain", "354");
         assertThat(r.status()).isZero();

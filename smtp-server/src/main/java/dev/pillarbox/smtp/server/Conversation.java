@@ -8,6 +8,7 @@ import dev.pillarbox.smtp.codec.ServerInbound;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.core.Verb;
 import dev.pillarbox.smtp.plugins.api.BodyResult;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
@@ -144,6 +145,9 @@ final class Conversation {
         Set<VerbTrait> traits = context.dispatcher().traits(command.verb());
         if (!traits.contains(VerbTrait.FOLLOWED_BY_OCTETS)) {
             body.endDeadline(); // only the chunks of one message share a body deadline
+        }
+        if (command.verb() == Verb.MAIL) {
+            session.mailStarting(); // a new MAIL starts with no transaction attributes
         }
         int errorsBefore = errors.mark();
         boolean pipeliningOffered = session.extended();

@@ -7,7 +7,6 @@ import dev.pillarbox.smtp.plugins.api.AfterStoreHook;
 import dev.pillarbox.smtp.plugins.api.BodyResult;
 import dev.pillarbox.smtp.plugins.api.Envelope;
 import dev.pillarbox.smtp.plugins.api.HookResult;
-import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Protocol;
@@ -95,7 +94,7 @@ final class Delivery {
 
     private Outcome deliver(ServerSession session, Envelope envelope, MessageTransaction transaction)
             throws IOException {
-        Message message = transaction.asMessage(envelope);
+        EditableMessage message = transaction.asMessage(envelope);
         Map<Recipient, Reply> refused = new LinkedHashMap<>();
         Reply accepted = null;
         long hooksStart = System.nanoTime();
@@ -129,6 +128,7 @@ final class Delivery {
         if (session.protocol() == Protocol.LMTP && refused.keySet().containsAll(recipients)) {
             return Outcome.replies(lmtpReplies(recipients, refused, null));
         }
+        message.commitChanges(); // header edits go into the targets as the message is committed, body streamed
         MessageTransaction.Committed committed = transaction.commit(events);
         String id = committed.id();
         session.messageAccepted();

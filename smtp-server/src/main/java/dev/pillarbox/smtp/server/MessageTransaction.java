@@ -2,7 +2,6 @@ package dev.pillarbox.smtp.server;
 
 import dev.pillarbox.smtp.plugins.api.BodyResult;
 import dev.pillarbox.smtp.plugins.api.Envelope;
-import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageWriter;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -33,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class MessageTransaction {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageTransaction.class);
+    private static final int REWRITE_BUFFER = 32 * 1024;
 
     /** A target's writer for this message. */
     record TargetWriter(DeliveryTargets.Target target, MessageWriter writer) {
@@ -46,12 +46,16 @@ final class MessageTransaction {
     }
 
     private final boolean storing; // false for octets read outside a transaction
+    private final SessionView session; // null when not storing
+    private final byte[] traceHeader; // the server's Received: field, first in every target's content
     private List<TargetWriter> writers; // empty once discarded or committed; required first
     private long octets; // body octets so far (all BDAT chunks), without the trace header
     private BodyResult.Violation violation = BodyResult.Violation.NONE;
 
-    private MessageTransaction(boolean storing, List<TargetWriter> writers) {
+    private MessageTransaction(boolean storing, SessionView session, byte[] traceHeader, List<TargetWriter> writers) {
         this.storing = storing;
+        this.session = session;
+        this.traceHeader = traceHeader;
         this.writers = writers;
     }
 
@@ -63,11 +67,11 @@ final class MessageTransaction {
     static MessageTransaction open(DeliveryTargets targets, SessionView session, byte[] traceHeader) {
         List<TargetWriter> opened = openAll(targets.targets(), session, traceHeader);
         if (opened == null) {
-            MessageTransaction failed = new MessageTransaction(true, List.of());
+            MessageTransaction failed = new MessageTransaction(true, session, traceHeader, List.of());
             failed.violation = BodyResult.Violation.STORE_FAILED;
             return failed;
         }
-        return new MessageTransaction(true, opened);
+        return new MessageTransaction(true, session, traceHeader, opened);
     }
 
     // a writer on each target with the first bytes written; null (every one aborted) if a required target failed
@@ -120,7 +124,7 @@ final class MessageTransaction {
 
     /** Octets read outside a transaction with recipients (BDAT's chunk must still be read): counted, never stored. */
     static MessageTransaction discarding() {
-        return new MessageTransaction(false, List.of());
+        return new MessageTransaction(false, null, new byte[0], List.of());
     }
 
     /** True for a transaction that only counts octets ({@link #discarding}). */
@@ -243,27 +247,63 @@ final class MessageTransaction {
         }
     }
 
-    /** What message hooks see: {@code envelope} and the content stored so far, from its trace header on. */
-    Message asMessage(Envelope envelope) {
+    /** What message hooks see and change: {@code envelope} and the content stored so far, from its trace header on. */
+    EditableMessage asMessage(Envelope envelope) {
         if (writers.isEmpty()) {
             throw new IllegalStateException("the message is not stored: " + violation);
         }
-        MessageWriter stored = writers.get(0).writer(); // the first required target's
-        return new Message() {
-            @Override
-            public Envelope envelope() {
-                return envelope;
-            }
+        return new EditableMessage(this, envelope);
+    }
 
-            @Override
-            public long size() {
-                return stored.size();
-            }
+    /** The writer whose content the hooks read: the first required target's. */
+    MessageWriter primary() {
+        if (writers.isEmpty()) {
+            throw new IllegalStateException("the message is not stored: " + violation);
+        }
+        return writers.get(0).writer();
+    }
 
-            @Override
-            public InputStream openContent() throws IOException {
-                return stored.openContent();
+    /** The server's trace field, the first bytes of the content. */
+    byte[] traceHeader() {
+        return traceHeader;
+    }
+
+    /**
+     * Replaces the message in every target with {@code content} (read to its end and closed), streamed through a
+     * small buffer into a new writer per target; the old writers are aborted once the new ones have it all. A
+     * required target that fails aborts everything new and throws (the old writers are then aborted as well: the
+     * message is lost and answered 451); an optional one is left out.
+     */
+    void rewrite(InputStream content) throws IOException {
+        List<TargetWriter> old = writers;
+        List<DeliveryTargets.Target> targets = new ArrayList<>(old.size());
+        for (TargetWriter w : old) {
+            targets.add(w.target());
+        }
+        try (InputStream in = content) {
+            List<TargetWriter> opened = openAll(targets, session, new byte[0]);
+            if (opened == null) {
+                throw new IOException("a required delivery target failed to take the changed message");
             }
-        };
+            writers = opened; // store() writes into the new writers; a required one's failure discards them all
+            byte[] buffer = new byte[REWRITE_BUFFER];
+            int n;
+            while (violation == BodyResult.Violation.NONE && (n = in.read(buffer)) >= 0) {
+                store(ByteBuffer.wrap(buffer, 0, n));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (writers != old) {
+                discardWriters(); // the new ones
+                writers = old; // aborted when the transaction ends
+            }
+            throw e;
+        }
+        if (violation != BodyResult.Violation.NONE) {
+            writers = old;
+            throw new IOException("a required delivery target failed while taking the changed message");
+        }
+        for (TargetWriter w : old) {
+            w.writer().abort();
+        }
     }
 }

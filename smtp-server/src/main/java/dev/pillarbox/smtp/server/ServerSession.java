@@ -28,6 +28,7 @@ final class ServerSession implements Session {
     private final Protocol protocol;
     private final String serverName;
     private final Map<AttributeKey<?>, Object> attributes = new HashMap<>();
+    private Map<AttributeKey<?>, Object> transactionAttributes = Map.of(); // made on the first set
     private final TransactionStages stages;
 
     private String heloName;
@@ -165,8 +166,11 @@ final class ServerSession implements Session {
         endMessage();
         envelope = Envelope.empty();
         if (reason != null && ended.hasSender()) {
-            stages.transactionEnded(this, ended, reason);
+            stages.transactionEnded(this, ended, reason); // the hooks still see the transaction's attributes
         }
+        if (afterReply == null) {
+            transactionAttributes = Map.of();
+        } // else a stored message: the after-store hooks see them, then runAfterReply() clears them
     }
 
     /** What to do once the reply to a stored message was sent (optional targets, after-store hooks). */
@@ -183,8 +187,12 @@ final class ServerSession implements Session {
     void runAfterReply() {
         Runnable then = afterReply;
         afterReply = null;
-        if (then != null) {
-            then.run();
+        try {
+            if (then != null) {
+                then.run();
+            }
+        } finally {
+            transactionAttributes = Map.of();
         }
     }
 
@@ -199,6 +207,33 @@ final class ServerSession implements Session {
             attributes.remove(key);
         } else {
             attributes.put(key, key.cast(value));
+        }
+    }
+
+    @Override
+    public <T> Optional<T> transactionAttribute(AttributeKey<T> key) {
+        return Optional.ofNullable(key.cast(transactionAttributes.get(key)));
+    }
+
+    @Override
+    public <T> void transactionAttribute(AttributeKey<T> key, T value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null) {
+            if (!transactionAttributes.isEmpty()) {
+                transactionAttributes.remove(key);
+            }
+            return;
+        }
+        if (transactionAttributes.isEmpty()) {
+            transactionAttributes = new HashMap<>(4); // most transactions never set one: no map for them
+        }
+        transactionAttributes.put(key, key.cast(value));
+    }
+
+    /** A MAIL command starts: nothing of an earlier MAIL that was refused carries over. */
+    void mailStarting() {
+        if (!envelope.hasSender()) {
+            transactionAttributes = Map.of();
         }
     }
 

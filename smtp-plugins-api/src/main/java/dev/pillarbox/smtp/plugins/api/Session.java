@@ -30,7 +30,4 @@ public interface Session extends SessionView {
 
     /** Records the identity of a successful AUTH (RFC 4954). */
     void authenticated(String identity);
-
-    /** Sets a session attribute; {@code null} removes it. */
-    <T> void attribute(AttributeKey<T> key, T value);
 }

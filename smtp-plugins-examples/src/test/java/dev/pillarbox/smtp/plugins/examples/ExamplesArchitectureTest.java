@@ -9,8 +9,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 
 /**
- * A plugin may depend on the author's plugin API and what it brings (smtp-core, Guice, jakarta.inject), the JDK and
- * Micrometer (meters of its own in the server's registry), never on the server or the server-facing spi package: the
+ * A plugin may depend on the author's plugin API and what it brings (smtp-core, Guice, jakarta.inject, SLF4J), the
+ * JDK, Micrometer (meters of its own in the server's registry) and Apache Mime4J (the attachment policy's parser), never on the server or the server-facing spi package: the
  * examples must run in any server that implements the API.
  */
 @AnalyzeClasses(packages = "dev.pillarbox.smtp.plugins.examples", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -20,7 +20,8 @@ class ExamplesArchitectureTest {
     static void useTheAuthorsApiOnly(JavaClasses classes) {
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.pillarbox.smtp.plugins.examples..", "dev.pillarbox.smtp.plugins.api..",
-                "dev.pillarbox.smtp.core..", "java..", "com.google.inject..", "jakarta.inject..", "io.micrometer..")
+                "dev.pillarbox.smtp.core..", "java..", "com.google.inject..", "jakarta.inject..", "io.micrometer..",
+                "org.slf4j..", "org.apache.james.mime4j..")
                 .check(classes);
     }
 
