@@ -32,6 +32,9 @@ class MessageFilter {
     /** The most of a header section read into memory; the rest of a longer one is sent as body. */
     static final int MAX_HEADER_SECTION = 1 << 20;
 
+    /** The field that marks a message a filter quarantined (SMFIR_QUARANTINE), with the filter's reason. */
+    static final String HOLD_FIELD = "X-Pillarbox-Hold";
+
     private static final Logger LOG = LoggerFactory.getLogger(MessageFilter.class);
 
     @Inject
@@ -74,14 +77,56 @@ class MessageFilter {
         return HookResult.next();
     }
 
-    /** Applies the filters' changes to the message through the plugin API's content changes. */
-    HookResult apply(FilterConversation c, Message message, FilteredMessage filtered) {
+    /**
+     * Applies the filters' changes in the order they came, through the plugin API's content changes, so that the
+     * store and later hooks see them. Header values are given unfolded (the server folds what it writes); envelope
+     * changes are logged at WARN as not applied (the plugin API cannot change the envelope). A quarantine marks the
+     * message with an {@value #HOLD_FIELD} field naming the reason, which a store or a delivery agent can act on.
+     */
+    HookResult apply(FilterConversation c, Message message, FilteredMessage filtered) throws IOException {
+        boolean bodyReplaced = false;
         for (Modification m : filtered.modifications()) {
-            LOG.warn("milter: {} of message {} not applied: the plugin API cannot change a message", m, c.queueId());
+            if (m instanceof Modification.AddHeader add) {
+                message.addHeader(add.field().name(), add.field().unfoldedValue());
+            } else if (m instanceof Modification.InsertHeader insert) {
+                // Postfix counts insert positions with its own (hidden) Received: field, which stays first here:
+                // 0 and 1 both land right below it, n above the message's own n-th field
+                int at = (int) Math.min(Math.max(insert.index() - 1, 0), message.headerFields().size());
+                message.insertHeader(at, insert.field().name(), insert.field().unfoldedValue());
+            } else if (m instanceof Modification.ChangeHeader change) {
+                String name = change.field().name();
+                int n = (int) Math.max(change.index(), 1); // libmilter's index 0 means the first, as 1 does
+                if (count(message, name) >= n) {
+                    message.changeHeader(name, n, change.field().unfoldedValue());
+                } else {
+                    message.addHeader(name, change.field().unfoldedValue()); // no n-th: appended, as Postfix does
+                }
+            } else if (m instanceof Modification.DeleteHeader delete) {
+                int n = (int) Math.max(delete.index(), 1);
+                if (count(message, delete.name()) >= n) {
+                    message.removeHeader(delete.name(), n);
+                }
+            } else if (m instanceof Modification.ReplaceBody) {
+                if (!bodyReplaced) {
+                    // the last filter's body, with CRLF line endings (the library's)
+                    try (InputStream body = filtered.content().body().open()) {
+                        message.replaceBody(body);
+                    }
+                    bodyReplaced = true;
+                }
+            } else {
+                LOG.warn("milter: {} of message {} not applied: the plugin API cannot change the envelope", m,
+                        c.queueId());
+            }
         }
-        filtered.quarantine().ifPresent(reason -> LOG.warn("milter: message {} to be held (\"{}\"): the plugin API "
-                + "cannot mark it", c.queueId(), reason));
+        if (filtered.quarantine().isPresent()) {
+            message.addHeader(HOLD_FIELD, filtered.quarantine().get());
+        }
         return HookResult.next();
+    }
+
+    private static long count(Message message, String name) throws IOException {
+        return message.headerFields().stream().filter(f -> f.hasName(name)).count();
     }
 
     /** The lines up to and including the empty line that ends the header section (or the first MAX octets). */

@@ -187,4 +187,32 @@ class PyMilterPluginTest {
         assertThat(report).containsEntry("mail.0", "<second@example.org>").containsEntry("rcpt.count", "1")
                 .containsEntry("body", "after RSET\r\n");
     }
+
+    @Test
+    void headerAndBodyChangesAndAHoldAreStored() throws Exception {
+        int before = server.store().messages().size();
+        try (SmtpTestClient c = server.inTransaction()) {
+            assertThat(c.data(message("add-header,insert-header,change-header,delete-header,replace-body,quarantine",
+                    "the old body\r\n")).code().value()).isEqualTo(250);
+        }
+        String content = server.store().awaitMessages(before + 1, Duration.ofSeconds(10)).get(before)
+                .contentAsString();
+        assertThat(content).startsWith("Received: ");
+        String afterTrace = content.substring(content.indexOf("\r\nX-Inserted: ") + 2);
+        assertThat(afterTrace).startsWith("X-Inserted: at the top\r\nFrom: Alice <alice@example.org>\r\n")
+                .contains("\r\nSubject: changed by the test milter\r\n")
+                .contains("\r\nX-Added: added by the test milter\r\n")
+                .contains("\r\nX-Pillarbox-Hold: held by the test milter\r\n")
+                .doesNotContain("X-Remove-Me")
+                .endsWith("\r\n\r\nThe body was replaced.\r\nSecond line.\r\n");
+    }
+
+    @Test
+    void aDiscardAnswers250AndLosesNothing() {
+        int before = server.store().messages().size();
+        try (SmtpTestClient c = server.inTransaction()) {
+            assertThat(c.data(message("discard", "kept\r\n")).code().value()).isEqualTo(250);
+        }
+        assertThat(server.store().messages()).hasSize(before + 1);
+    }
 }

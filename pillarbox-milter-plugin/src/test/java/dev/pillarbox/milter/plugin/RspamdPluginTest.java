@@ -97,13 +97,13 @@ class RspamdPluginTest {
         assertThat(content).contains("\r\nX-Rspamd-Action: no action\r\n").contains("\r\nX-Spam-Status: No, score=")
                 .contains("\r\nX-Spamd-Result: default: False [");
         // Authentication-Results (rspamd's index 1) right below the server's trace field, as Postfix places it;
-        // its authserv-id is {daemon_name}, the server's host name
+        // its authserv-id is {daemon_name}, the server's host name (the value is written unfolded: the server folds)
         String[] lines = content.split("\r\n");
         int received = 0;
         while (lines[received + 1].startsWith("\t") || lines[received + 1].startsWith(" ")) {
             received++;
         }
         assertThat(lines[0]).startsWith("Received: ");
-        assertThat(lines[received + 1]).isEqualTo("Authentication-Results: mx.pillarbox.test;");
+        assertThat(lines[received + 1]).startsWith("Authentication-Results: mx.pillarbox.test;");
     }
 }
