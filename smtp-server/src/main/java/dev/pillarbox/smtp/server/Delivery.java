@@ -77,8 +77,9 @@ final class Delivery {
             if (message.discards()) {
                 return Outcome.reply(Replies.LOCAL_ERROR); // a chunk read outside a transaction: nothing to store
             }
+            int acceptedBefore = session.messagesAccepted();
             Outcome outcome = deliver(session, session.envelope(), message);
-            stored = session.hasAfterReply();
+            stored = session.messagesAccepted() > acceptedBefore;
             return outcome;
         } catch (IOException e) {
             LOG.warn("message not stored: {}", e.toString());
@@ -136,8 +137,10 @@ final class Delivery {
         LOG.debug("message {} stored: {} octets, {} recipient(s)", id, committed.octets(), recipients.size());
         Outcome outcome = session.protocol() == Protocol.LMTP
                 ? Outcome.replies(lmtpReplies(recipients, refused, ok)) : Outcome.reply(ok);
-        List<Reply> replies = ((Outcome.Respond) outcome).replies();
-        session.afterReply(() -> afterReply(session, envelope, committed, replies));
+        if (!committed.optional().isEmpty() || stages.hasAfterStore()) { // else nothing waits for the reply
+            List<Reply> replies = ((Outcome.Respond) outcome).replies();
+            session.afterReply(() -> afterReply(session, envelope, committed, replies));
+        }
         return outcome;
     }
 

@@ -37,6 +37,11 @@ final class TransactionStages {
         this.events = events;
     }
 
+    /** Whether any after-store hook is bound: without one, and without optional targets, nothing runs after a reply. */
+    boolean hasAfterStore() {
+        return !afterStore.isEmpty();
+    }
+
     /** Runs the after-store hooks for {@code accepted}. */
     void afterStore(SessionView session, AcceptedMessage accepted) {
         if (afterStore.isEmpty()) {
