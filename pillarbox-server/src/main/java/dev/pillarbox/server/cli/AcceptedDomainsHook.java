@@ -4,6 +4,7 @@ import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ForwardPath;
 import dev.pillarbox.smtp.core.Mailbox;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -26,9 +27,6 @@ import java.util.TreeSet;
  * {@code xn--bcher-kva.example}.
  */
 public final class AcceptedDomainsHook implements RcptHook {
-
-    /** Runs early among RCPT hooks: nothing else should look at a recipient the server refuses anyway. */
-    public static final int ORDER = 100;
 
     /** RFC 5321 3.6.2 / 3.9: the server is not a relay. */
     static final Reply RELAY_DENIED = Reply.of(550, "5.7.1", "Relay access denied");
@@ -56,9 +54,10 @@ public final class AcceptedDomainsHook implements RcptHook {
         return domains;
     }
 
+    /** Runs early among RCPT hooks: nothing else should look at a recipient the server refuses anyway. */
     @Override
-    public int order() {
-        return ORDER;
+    public HookPosition position() {
+        return HookPosition.EARLY;
     }
 
     @Override

@@ -15,11 +15,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The reference server's command line, {@code java -jar pillarbox-server.jar [serve] [options]},
- * {@code ... explain CODE [CODE]}, and the client commands {@code send} (one message, the swaks habit) and
- * {@code load} (a load run, the smtp-source habit). {@code serve} is the default command. Exit status: 0 on success
- * (and for {@code --help} and {@code --version}), 2 for a usage or configuration error (the message names the flag
- * or key and what is allowed), 1 when the server cannot start (e.g. the port is taken) or a client command cannot
- * reach its server; {@code send} and {@code load} add their own for refusals (see their help).
+ * {@code ... explain CODE [CODE]}, {@code ... plugins} (the plugins on the class path with their settings), and the
+ * client commands {@code send} (one message, the swaks habit) and {@code load} (a load run, the smtp-source habit).
+ * {@code serve} is the default command. Exit status: 0 on success (and for {@code --help} and {@code --version}), 2
+ * for a usage or configuration error (the message names the flag or key and what is allowed), 1 when the server
+ * cannot start (e.g. the port is taken) or a client command cannot reach its server; {@code send} and {@code load}
+ * add their own for refusals (see their help).
  *
  * <p>{@link #run(String[])} returns the status instead of exiting, so that tests run the command line in
  * process; only {@link #main} calls {@link System#exit}.
@@ -40,7 +41,7 @@ public final class Main implements Runnable {
     public static final int FAILURE = 1;
 
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "serve", "explain",
-            "send", "load", "help");
+            "plugins", "send", "load", "help");
 
     private final InputStream in;
     private final PrintStream out;
@@ -126,6 +127,7 @@ public final class Main implements Runnable {
         commandLine = new CommandLine(this)
                 .addSubcommand("serve", new ServeCommand(env, waiter))
                 .addSubcommand("explain", new ExplainCommand())
+                .addSubcommand("plugins", new PluginsCommand())
                 .addSubcommand("send", new SendCommand(in))
                 .addSubcommand("load", new LoadCommand(terminal))
                 .addSubcommand("help", new CommandLine.HelpCommand());

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The pages of the reference server's metrics endpoint ({@code metrics: HOST:PORT}): {@code /metrics} in the
  * Prometheus text format, {@code /health/live}, and {@code /health/ready}, which is ready when the SMTP listeners
- * accept connections and the store can take a message (for a Maildir: {@link MaildirStore#probe()}; the discard
- * store always can).
+ * accept connections and every required delivery target can take a message ({@code DeliveryTarget.ready()}; for
+ * the Maildir {@link MaildirStore#probe()} says what is wrong; the discard store always can).
  */
 final class OperatorRoutes {
 
@@ -41,7 +41,11 @@ final class OperatorRoutes {
                 }),
                 new Health.Check("store", () -> {
                     if (maildir != null) {
-                        maildir.probe();
+                        maildir.probe(); // says what is wrong with the Maildir
+                    }
+                    List<String> notReady = server.deliveryTargetsNotReady();
+                    if (!notReady.isEmpty()) {
+                        throw new IllegalStateException("delivery targets not ready: " + String.join(", ", notReady));
                     }
                 }))));
         return routes;

@@ -4,16 +4,20 @@ import com.google.inject.CreationException;
 import com.google.inject.Module;
 import dev.pillarbox.metrics.Metrics;
 import dev.pillarbox.server.http.HttpEndpoint;
-import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.api.DeliveryTarget;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.SmtpServer;
 import dev.pillarbox.server.config.ConfigException;
 import dev.pillarbox.server.config.ReferenceConfig;
-import dev.pillarbox.server.config.StoreKind;
 import dev.pillarbox.server.maildir.DiscardStoreModule;
 import dev.pillarbox.server.maildir.MaildirStore;
 import dev.pillarbox.server.maildir.MaildirStoreModule;
 import dev.pillarbox.server.web.WebInbox;
+import dev.pillarbox.server.rabbitmq.RabbitPublisher;
+import dev.pillarbox.server.rabbitmq.RabbitStoreModule;
+import dev.pillarbox.server.state.RedisPolicyState;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -26,10 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference server, started: an {@link SmtpServer} wired with the configured message store (Maildir or
- * discard), the accepted-domains policy, the metrics (Prometheus when {@code metrics} is set, else a registry that
- * keeps nothing, so plugins can always inject one) and the enabled plugins, with {@code metrics} set the HTTP
- * endpoint of {@link OperatorRoutes}, and with {@code web} set the {@link WebInbox} over the Maildir. Start-up code lives here rather than in a Guice module: the Maildir's
+ * The reference server, started: an {@link SmtpServer} wired with the configured delivery targets (the Maildir,
+ * discard, or targets plugins provide), the accepted-domains policy, the metrics (Prometheus when {@code metrics} is
+ * set, else a registry that keeps nothing, so plugins can always inject one) and the enabled plugins, with
+ * {@code metrics} set the HTTP endpoint of {@link OperatorRoutes}, and with {@code web} set the {@link WebInbox} over
+ * the Maildir. Start-up code lives here rather than in a Guice module: the Maildir's
  * directories are created here, and the configuration is checked here (a non-loopback listener without accepted
  * domains is refused before anything is bound).
  */
@@ -42,15 +47,17 @@ public final class ReferenceServer implements AutoCloseable {
     private final Metrics metrics;
     private final HttpEndpoint endpoint; // null without metrics
     private final WebInbox web; // null without web
+    private final List<AutoCloseable> clients; // the Redis and RabbitMQ clients, closed after the server
     private boolean closed;
 
     private ReferenceServer(ReferenceConfig config, SmtpServer server, Metrics metrics, HttpEndpoint endpoint,
-            WebInbox web) {
+            WebInbox web, List<AutoCloseable> clients) {
         this.config = config;
         this.server = server;
         this.metrics = metrics;
         this.endpoint = endpoint;
         this.web = web;
+        this.clients = clients;
     }
 
     /**
@@ -74,20 +81,35 @@ public final class ReferenceServer implements AutoCloseable {
             config.web().get().checkNotOpenInbox();
         }
         List<Module> modules = new ArrayList<>();
-        String store;
+        List<AutoCloseable> clients = new ArrayList<>();
         MaildirStore maildir = null;
-        if (config.store() == StoreKind.MAILDIR) {
+        if (config.usesMaildir()) {
             try {
                 maildir = MaildirStore.open(config.maildir(), config.server().hostname());
             } catch (IOException e) {
                 throw new IOException("cannot create the Maildir " + config.maildir().toAbsolutePath() + ": " + e, e);
             }
             modules.add(new MaildirStoreModule(maildir));
-            store = "Maildir " + maildir.root();
-        } else {
-            modules.add(new DiscardStoreModule());
-            store = "discard (messages are thrown away)";
         }
+        if (config.usesRabbitmq()) {
+            RabbitPublisher publisher;
+            try {
+                publisher = RabbitPublisher.create(config.rabbitmq());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+            clients.add(publisher);
+            modules.add(new RabbitStoreModule(publisher));
+        }
+        // the built-in targets are providers like any plugin's: the settings pick among them by name
+        modules.add(new DiscardStoreModule());
+        if (config.state().isPresent()) {
+            RedisPolicyState state = RedisPolicyState.open(config.state().get());
+            clients.add(state);
+            modules.add(binder -> SmtpBinder.policyState(binder).toInstance(state));
+        }
+        String store = config.server().deliveryTargets().toString()
+                + (maildir != null ? " (Maildir " + maildir.root() + ")" : "");
         AcceptedDomainsHook policy = AcceptedDomainsHook.of(config.acceptedDomains());
         modules.add(new AcceptedDomainsModule(policy));
         Metrics metrics = config.metrics().isPresent() ? Metrics.prometheus() : Metrics.off();
@@ -100,9 +122,11 @@ public final class ReferenceServer implements AutoCloseable {
             server = SmtpServer.create(config.server(), modules);
         } catch (IllegalArgumentException | IllegalStateException e) {
             metrics.close();
+            closeAll(clients);
             throw new ConfigException(e.getMessage(), e);
         } catch (CreationException e) {
             metrics.close();
+            closeAll(clients);
             throw new ConfigException("the enabled plugins cannot be wired together: " + e.getMessage(), e);
         }
         try {
@@ -121,10 +145,11 @@ public final class ReferenceServer implements AutoCloseable {
             }
             server.close();
             metrics.close();
+            closeAll(clients);
             throw e;
         }
-        ReferenceServer started = new ReferenceServer(config, server, metrics, endpoint, web);
-        LOG.info("Pillarbox reference server {} ready: listening on {}; store: {}; {}; plugins: {}",
+        ReferenceServer started = new ReferenceServer(config, server, metrics, endpoint, web, List.copyOf(clients));
+        LOG.info("Pillarbox reference server {} ready: listening on {}; delivery: {}; {}; plugins: {}",
                 Main.version(), started.listening(), store, policy,
                 server.enabledPlugins().isEmpty() ? "none" : String.join(", ", server.enabledPlugins()));
         LOG.info("effective configuration:\n{}", config.describe());
@@ -158,9 +183,13 @@ public final class ReferenceServer implements AutoCloseable {
         return server.boundAddresses();
     }
 
-    /** The message store the server delivers to (the transaction log around the Maildir or discard store). */
-    public MessageStore store() {
-        return server.injector().getInstance(MessageStore.class);
+    /** The delivery target named {@code name} (for {@code maildir} and {@code discard}: behind the transaction log). */
+    public DeliveryTarget target(String name) {
+        DeliveryTarget target = ExtensionPoints.deliveryTargets(server.injector()).get(name);
+        if (target == null) {
+            throw new IllegalArgumentException("no delivery target " + name);
+        }
+        return target;
     }
 
     /** Where {@code /metrics} and the health probes are served (with the real port), if they are. */
@@ -196,5 +225,16 @@ public final class ReferenceServer implements AutoCloseable {
             web.close();
         }
         metrics.close();
+        closeAll(clients);
+    }
+
+    private static void closeAll(List<AutoCloseable> clients) {
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", client.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 }

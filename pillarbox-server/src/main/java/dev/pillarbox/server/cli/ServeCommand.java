@@ -55,7 +55,8 @@ final class ServeCommand implements Callable<Integer> {
     private String hostname;
 
     @Option(names = "--store", paramLabel = "STORE",
-            description = "maildir (default) or discard (accept and throw away, for benchmarks).")
+            description = "maildir (default), rabbitmq (publish with confirms; see the rabbitmq section) or discard"
+                    + " (accept and throw away, for benchmarks).")
     private String store;
 
     @Option(names = "--log-level", paramLabel = "LEVEL",

@@ -9,10 +9,10 @@ import dev.pillarbox.smtp.plugins.spi.HeloNamePolicy;
 import dev.pillarbox.smtp.server.ListenerSettings;
 import dev.pillarbox.smtp.server.Networks;
 import dev.pillarbox.smtp.server.PipeliningPolicy;
+import dev.pillarbox.smtp.server.DeliveryTargetChoice;
 import dev.pillarbox.smtp.server.ServerSettings;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +57,17 @@ public final class ConfigLoader {
         KEYS.put("listeners", Kind.LISTENERS);
         KEYS.put("store", Kind.STRING);
         KEYS.put("maildir", Kind.STRING);
+        KEYS.put("delivery.required", Kind.LIST);
+        KEYS.put("delivery.optional", Kind.LIST);
+        KEYS.put("rabbitmq.uri", Kind.STRING);
+        KEYS.put("rabbitmq.routing", Kind.STRING);
+        KEYS.put("rabbitmq.queue", Kind.STRING);
+        KEYS.put("rabbitmq.exchange", Kind.STRING);
+        KEYS.put("rabbitmq.confirm-timeout", Kind.SCALAR);
+        KEYS.put("rabbitmq.channels", Kind.SCALAR);
+        KEYS.put("state", Kind.STRING);
+        KEYS.put("state-prefix", Kind.STRING);
+        KEYS.put("state-timeout", Kind.SCALAR);
         KEYS.put("accepted-domains", Kind.LIST);
         KEYS.put("log-level", Kind.STRING);
         KEYS.put("log-format", Kind.STRING);
@@ -87,7 +98,8 @@ public final class ConfigLoader {
         KEYS.put("plugins.disabled", Kind.LIST);
     }
 
-    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", PLUGINS);
+    private static final Set<String> SECTIONS = Set.of("limits", "timeouts", "connections", "delivery", "rabbitmq",
+            PLUGINS);
     private static final List<String> LISTENER_KEYS = List.of("address", "name", "port", "protocol", "tls",
             "proxy-protocol", "trusted-proxies");
     private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
@@ -253,6 +265,8 @@ public final class ConfigLoader {
             }
         }
         String hostname = values.string("hostname", defaultHostname);
+        StoreKind store = values.choice("store", StoreKind.class, StoreKind.MAILDIR);
+        List<DeliveryTargetChoice> delivery = ClusterKeys.delivery(values, store);
         ServerSettings server;
         try {
             server = new ServerSettings(hostname, listeners(), limits,
@@ -269,7 +283,7 @@ public final class ConfigLoader {
                     values.duration("timeouts.greet-pause", defaults.greetPause(), true),
                     values.choice("helo-names", HeloNamePolicy.class, defaults.heloNames()),
                     values.duration("timeouts.shutdown-grace", defaults.shutdownGrace(), true),
-                    true, plugins, disabled);
+                    true, plugins, disabled, delivery);
         } catch (IllegalArgumentException e) {
             // what ServerSettings checks beyond single values, e.g. the host name's characters
             throw new ConfigException(e.getMessage().startsWith("hostname") ? e.getMessage()
@@ -283,72 +297,16 @@ public final class ConfigLoader {
             }
             domains.add(d);
         }
-        StoreKind store = values.choice("store", StoreKind.class, StoreKind.MAILDIR);
         Path maildir = Path.of(values.string("maildir", "mail"));
         String logLevel = values.string("log-level", "info").toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) {
             throw values.invalid("log-level", values.get("log-level").value(), "is not one of " + String.join(", ", LOG_LEVELS));
         }
         return new ReferenceConfig(server, store, maildir, domains, logLevel.toUpperCase(Locale.ROOT),
-                values.choice("log-format", LogFormat.class, LogFormat.TEXT), metrics(), file, web(store));
+                values.choice("log-format", LogFormat.class, LogFormat.TEXT), HttpKeys.metrics(values), file,
+                ClusterKeys.state(values), ClusterKeys.rabbitmq(values), HttpKeys.web(values, delivery));
     }
 
-    /**
-     * The web inbox: {@code web: HOST:PORT} with {@code web-user} and {@code web-password}, or empty (the default).
-     * It reads the Maildir, so it needs {@code store: maildir}; beyond loopback it needs the login.
-     */
-    private Optional<WebSettings> web(StoreKind store) throws ConfigException {
-        Optional<InetSocketAddress> address = httpAddress("web", "127.0.0.1:8025 or [::1]:8025");
-        String user = values.string("web-user", "");
-        String password = values.string("web-password", "");
-        if (address.isEmpty()) {
-            if (!user.isEmpty() || !password.isEmpty()) {
-                throw new ConfigException((user.isEmpty() ? "web-password" : "web-user")
-                        + " is set but the web inbox is off; set web: HOST:PORT too (or remove it)");
-            }
-            return Optional.empty();
-        }
-        if (store != StoreKind.MAILDIR) {
-            throw new ConfigException("web: the web inbox shows the messages of the Maildir, but store is "
-                    + store.configName() + "; use store: maildir (the default) or remove web");
-        }
-        WebSettings web;
-        try {
-            web = new WebSettings(address.get(), Optional.of(user).filter(u -> !u.isEmpty()),
-                    Optional.of(password).filter(p -> !p.isEmpty()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
-        web.checkNotOpenInbox();
-        return Optional.of(web);
-    }
-
-    /** The metrics and health endpoint's address: {@code HOST:PORT}, or empty (the default) for none. */
-    private Optional<InetSocketAddress> metrics() throws ConfigException {
-        return httpAddress("metrics", "127.0.0.1:9025 or [::1]:9025");
-    }
-
-    /** An HTTP listen address under {@code key}: {@code HOST:PORT}, or empty (the default) for none. */
-    private Optional<InetSocketAddress> httpAddress(String key, String example) throws ConfigException {
-        String text = values.string(key, "");
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        ListenAddress spec;
-        try {
-            spec = ListenAddress.parse(text);
-        } catch (IllegalArgumentException e) {
-            spec = null;
-        }
-        if (spec == null || text.contains("://")) {
-            throw values.invalid(key, text, "is not an HTTP listen address (use HOST:PORT, e.g. " + example + ")");
-        }
-        try {
-            return Optional.of(new InetSocketAddress(InetAddress.getByName(spec.host()), spec.port()));
-        } catch (UnknownHostException e) {
-            throw values.invalid(key, text, "names a host that does not resolve");
-        }
-    }
 
     private List<ListenerSettings> listeners() throws ConfigException {
         ConfigValues.Raw raw = values.get("listeners");

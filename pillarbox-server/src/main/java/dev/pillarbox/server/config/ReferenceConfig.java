@@ -1,5 +1,7 @@
 package dev.pillarbox.server.config;
 
+import dev.pillarbox.server.rabbitmq.RabbitSettings;
+import dev.pillarbox.server.state.StateSettings;
 import dev.pillarbox.smtp.codec.CodecLimits;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.server.ListenerSettings;
@@ -21,19 +23,21 @@ import java.util.StringJoiner;
  * increasing precedence.
  *
  * @param server settings of the SMTP server: host name, listeners, limits, timeouts, plugins
- * @param store where accepted messages go
- * @param maildir the Maildir directory (used when {@code store} is {@link StoreKind#MAILDIR})
+ * @param store the built-in delivery target that is required when {@code delivery.required} is not set
+ * @param maildir the Maildir directory (used when the {@code maildir} target is picked)
  * @param acceptedDomains recipient domains the server accepts mail for, lower case; empty means "any"
  *     when every listener is on a loopback address, and is refused otherwise
  * @param logLevel the root log level, e.g. {@code INFO}
  * @param logFormat plain text lines or one JSON object per line
  * @param metrics where to serve {@code /metrics} and the health probes over HTTP, or empty for nowhere
  * @param file the configuration file read, if any
+ * @param state the shared policy state (Redis), or empty to keep policy state in this instance's memory
+ * @param rabbitmq the broker and queue (used when {@code store} is {@link StoreKind#RABBITMQ})
  * @param web where to serve the web inbox over the Maildir, and its login, or empty for nowhere
  */
 public record ReferenceConfig(ServerSettings server, StoreKind store, Path maildir, List<String> acceptedDomains,
         String logLevel, LogFormat logFormat, Optional<InetSocketAddress> metrics, Optional<Path> file,
-        Optional<WebSettings> web) {
+        Optional<StateSettings> state, RabbitSettings rabbitmq, Optional<WebSettings> web) {
 
     /** Validates and copies the components. */
     public ReferenceConfig {
@@ -45,7 +49,19 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(rabbitmq, "rabbitmq");
         Objects.requireNonNull(web, "web");
+    }
+
+    /** True when the {@code maildir} delivery target is picked, so the Maildir must be opened. */
+    public boolean usesMaildir() {
+        return server.deliveryTargets().stream().anyMatch(c -> c.name().equals(StoreKind.MAILDIR.configName()));
+    }
+
+    /** True when the {@code rabbitmq} delivery target is picked, so the publisher must be made. */
+    public boolean usesRabbitmq() {
+        return server.deliveryTargets().stream().anyMatch(c -> c.name().equals(StoreKind.RABBITMQ.configName()));
     }
 
     /** True when every listener is bound to a loopback address (127.0.0.0/8 or ::1). */
@@ -89,7 +105,12 @@ public record ReferenceConfig(ServerSettings server, StoreKind store, Path maild
                     + (l.proxyProtocol() ? " proxy-protocol (trusted-proxies: " + l.trustedProxies() + ")" : ""));
         }
         out.add("  listeners: " + listeners);
-        out.add("  store: " + store.configName() + (store == StoreKind.MAILDIR ? " (" + maildir + ")" : ""));
+        out.add("  store: " + store.configName() + (usesMaildir() ? " (maildir " + maildir + ")" : ""));
+        out.add("  delivery: " + server.deliveryTargets());
+        if (usesRabbitmq()) {
+            out.add("  rabbitmq: " + rabbitmq.describe());
+        }
+        out.add("  state: " + state.map(StateSettings::describe).orElse("(memory: per instance)"));
         out.add("  accepted-domains: " + (acceptedDomains.isEmpty() ? "(any: loopback development catcher)"
                 : String.join(", ", acceptedDomains)));
         out.add("  limits: max-message-size=" + limits.maxMessageSize() + " oversize-drain=" + server.oversizeDrain()

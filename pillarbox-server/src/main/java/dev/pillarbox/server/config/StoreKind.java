@@ -7,7 +7,9 @@ public enum StoreKind {
     /** Durably, one file per message in a Maildir: the default. */
     MAILDIR,
     /** Nowhere: accept and throw away, for benchmarks (like Postfix's discard transport). */
-    DISCARD;
+    DISCARD,
+    /** Published to RabbitMQ with publisher confirms (the {@code rabbitmq} section). */
+    RABBITMQ;
 
     /** The name used in configuration, e.g. {@code maildir}. */
     public String configName() {

@@ -117,6 +117,18 @@ public final class MaildirStore implements MessageStore {
         Files.delete(probe);
     }
 
+    /** Ready when {@link #probe()} passes. */
+    @Override
+    public boolean ready() {
+        try {
+            probe();
+            return true;
+        } catch (IOException e) {
+            LOG.warn("Maildir not ready: {}", e.toString());
+            return false;
+        }
+    }
+
     @Override
     public String toString() {
         return "Maildir " + root;

@@ -1,19 +1,23 @@
 package dev.pillarbox.server.maildir;
 
 import com.google.inject.AbstractModule;
-import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import java.util.Objects;
 
 /**
- * Binds {@link MessageStore} to a {@link MaildirStore} that start-up code has already opened (which is where
- * its directories are created: a module only binds), behind a {@link TransactionLog} that logs one line per
- * transaction. The discard store is a separate module, {@link DiscardStoreModule}, not a flag here.
+ * Provides the delivery target {@value #TARGET} (the settings pick it; alone, it is the server's one required
+ * target): a {@link MaildirStore} that start-up code has already opened (which is where its directories are
+ * created: a module only binds), behind a {@link TransactionLog} that logs one line per transaction. The discard
+ * target is a separate module, {@link DiscardStoreModule}, not a flag here.
  */
 public final class MaildirStoreModule extends AbstractModule {
 
+    /** The delivery target's name. */
+    public static final String TARGET = "maildir";
+
     private final MaildirStore store;
 
-    /** Binds {@code store} as the server's message store. */
+    /** Provides {@code store} as the delivery target {@value #TARGET}. */
     public MaildirStoreModule(MaildirStore store) {
         this.store = Objects.requireNonNull(store, "store");
     }
@@ -21,6 +25,6 @@ public final class MaildirStoreModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(MaildirStore.class).toInstance(store);
-        bind(MessageStore.class).toInstance(TransactionLog.around(store));
+        SmtpBinder.deliveryTarget(binder(), TARGET).toInstance(TransactionLog.around(store));
     }
 }

@@ -64,6 +64,11 @@ public final class TransactionLog implements MessageStore {
     }
 
     @Override
+    public boolean ready() {
+        return store.ready();
+    }
+
+    @Override
     public MessageWriter open(SessionView session, Envelope envelope) throws IOException {
         long start = nanoClock.getAsLong();
         try {

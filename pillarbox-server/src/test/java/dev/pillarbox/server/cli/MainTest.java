@@ -78,7 +78,7 @@ class MainTest {
         Run r = run("serve", "--help");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("--config=FILE", "--listen=HOST:PORT", "--maildir=DIR", "--hostname=NAME",
-                "--store=STORE", "--log-level=LEVEL", "maildir (default) or discard", "--web=HOST:PORT");
+                "--store=STORE", "--log-level=LEVEL", "maildir (default), rabbitmq", "--web=HOST:PORT");
     }
 
     @Test
@@ -179,6 +179,25 @@ class MainTest {
             assertThat(r.status()).isEqualTo(Main.FAILURE);
             assertThat(r.err()).startsWith("pillarbox-server: cannot start: ").contains(address);
         }
+    }
+
+    @Test
+    void pluginsListsEveryPluginWithItsDescriptionAndSettings() {
+        Run r = run("plugins");
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains(
+                "starttls - ",
+                "    plugins.starttls.protocols = TLSv1.3, TLSv1.2\n        allowed TLS versions\n",
+                "    plugins.auth.users-file = (required)\n",
+                "size - ", "(on by default)",
+                "lmtp - ", "required by LMTP listeners",
+                "test-rewrite - Test only: adds a header field and replaces the body with generated lines\n"
+                        + "    (no settings)\n");
+        List<String> names = r.out().lines().filter(line -> !line.startsWith(" ")).map(l -> l.split(" - ")[0])
+                .toList();
+        assertThat(names).as("one line per plugin, by name").isSorted().contains("8bitmime", "auth", "chunking",
+                "dsn", "starttls", "test-rewrite");
     }
 
     @Test

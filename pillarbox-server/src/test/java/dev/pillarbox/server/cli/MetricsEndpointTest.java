@@ -133,11 +133,11 @@ class MetricsEndpointTest {
                 Map.entry("smtp_message_size_bytes_bucket{le=\"+Inf\"}", 1.0),
                 Map.entry("smtp_message_size_bytes_max", (double) octets),
                 Map.entry("smtp_tls_handshakes_total{listener=\"smtp\",protocol=\"TLSv1.3\",result=\"ok\"}", 1.0));
-        assertThat(delta(before, after, "smtp_store_commit_seconds_count{result=\"ok\",target=\"store\"}"))
+        assertThat(delta(before, after, "smtp_store_commit_seconds_count{result=\"ok\",target=\"maildir\"}"))
                 .isEqualTo(1.0);
-        assertThat(delta(before, after, "smtp_store_commit_seconds_bucket{result=\"ok\",target=\"store\",le=\"+Inf\"}"))
+        assertThat(delta(before, after, "smtp_store_commit_seconds_bucket{result=\"ok\",target=\"maildir\",le=\"+Inf\"}"))
                 .isEqualTo(1.0);
-        assertThat(delta(before, after, "smtp_store_commit_seconds_count{result=\"failed\",target=\"store\"}"))
+        assertThat(delta(before, after, "smtp_store_commit_seconds_count{result=\"failed\",target=\"maildir\"}"))
                 .isZero();
         // the accepted-domains policy is a RCPT hook: its stage ran once per RCPT
         assertThat(delta(before, after, "smtp_hook_stage_seconds_count{stage=\"rcpt\"}")).isEqualTo(2.0);

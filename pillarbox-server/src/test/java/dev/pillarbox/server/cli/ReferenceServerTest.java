@@ -142,7 +142,7 @@ class ReferenceServerTest {
             assertThat(lines).hasSize(2);
             assertThat(lines.get(0)).startsWith("Pillarbox reference server ")
                     .contains(" ready: listening on smtp 127.0.0.1:" + server.boundAddresses().get(0).getPort() + ";")
-                    .contains("; store: Maildir " + maildir.toAbsolutePath() + ";")
+                    .contains("; delivery: [maildir] (Maildir " + maildir.toAbsolutePath() + ");")
                     .contains("example.net")
                     .contains("; plugins: ").contains("enhancedstatuscodes").doesNotContain("size");
             assertThat(lines.get(1)).isEqualTo("effective configuration:\n" + config.describe());

@@ -191,8 +191,9 @@ class ConfigLoaderTest {
     @Test
     void misspelledTopLevelKeyIsRejected() {
         assertThat(error("hostnme: mx.test\n")).isEqualTo("unknown key 'hostnme' (known: accepted-domains, "
-                + "connections, helo-names, hostname, improper-pipelining, limits, listeners, log-format, log-level, "
-                + "maildir, metrics, plugins, store, timeouts, web, web-password, web-user)");
+                + "connections, delivery, helo-names, hostname, improper-pipelining, limits, listeners, log-format, "
+                + "log-level, maildir, metrics, plugins, rabbitmq, state, state-prefix, state-timeout, store, timeouts, "
+                + "web, web-password, web-user)");
     }
 
     static Stream<Arguments> invalidValues() {
@@ -226,7 +227,7 @@ class ConfigLoaderTest {
                 arguments("limits: {oversize-drain: lots}",
                         "limits.oversize-drain: \"lots\" is not a size (use e.g. 10485760, 512k, 10m, 1g)"),
                 arguments("store: disk",
-                        "store: \"disk\" is not one of maildir, discard"),
+                        "store: \"disk\" is not one of maildir, discard, rabbitmq"),
                 arguments("log-level: loud",
                         "log-level: \"loud\" is not one of trace, debug, info, warn, error"),
                 arguments("log-format: xml",
@@ -424,8 +425,49 @@ class ConfigLoaderTest {
     void describeListsTheEffectiveConfiguration() throws Exception {
         String text = parse("hostname: mx.test\nlisteners: ['[::1]:2525']").describe();
         assertThat(text).contains("  hostname: mx.test\n", "  listeners: smtp=smtp://[0:0:0:0:0:0:0:1]:2525\n",
-                "  store: maildir (mail)\n", "max-message-size=10485760", " junk-commands=100",
+                "  store: maildir (maildir mail)\n  delivery: [maildir]\n", "max-message-size=10485760", " junk-commands=100",
                 "  timeouts: idle=300s min-data-rate=500 ", "  improper-pipelining: reject\n",
                 "  helo-names: strict\n", "  log-level: INFO");
+    }
+
+    @Test
+    void stateAndRabbitmqKeysAreReadAndTheirMistakesNamed() throws Exception {
+        ReferenceConfig memory = parse("");
+        assertThat(memory.state()).isEmpty();
+        assertThat(memory.describe()).contains("  state: (memory: per instance)");
+        ReferenceConfig config = parse(String.join("\n",
+                "store: rabbitmq",
+                "rabbitmq:",
+                "  uri: amqp://app:secret@10.0.0.7:5673/mail",
+                "  routing: recipient-domain",
+                "  exchange: inbound",
+                "  confirm-timeout: 2s",
+                "  channels: 8",
+                "state: redis://10.0.0.8:6380/2",
+                "state-prefix: 'mx:'",
+                "state-timeout: 100ms"));
+        assertThat(config.store()).isEqualTo(StoreKind.RABBITMQ);
+        assertThat(config.rabbitmq().routing()).isEqualTo(dev.pillarbox.server.rabbitmq.RabbitSettings.Routing.RECIPIENT_DOMAIN);
+        assertThat(config.rabbitmq().exchange()).isEqualTo("inbound");
+        assertThat(config.rabbitmq().confirmTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.rabbitmq().channels()).isEqualTo(8);
+        assertThat(config.state().orElseThrow().port()).isEqualTo(6380);
+        assertThat(config.state().orElseThrow().database()).isEqualTo(2);
+        assertThat(config.state().orElseThrow().keyPrefix()).isEqualTo("mx:");
+        assertThat(config.state().orElseThrow().timeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.describe())
+                .contains("  store: rabbitmq\n", "  delivery: [rabbitmq]\n")
+                .contains("  rabbitmq: amqp://app:***@10.0.0.7:5673/mail routing=recipient-domain exchange=inbound")
+                .contains("  state: redis://10.0.0.8:6380/2 prefix=\"mx:\" timeout=100ms")
+                .doesNotContain("secret");
+        assertThat(parse("", Map.of("PILLARBOX_STATE", "redis://127.0.0.1:6379/0")).state()).isPresent();
+        assertThat(error("state: http://127.0.0.1:6379")).contains("is not a redis:// URI");
+        assertThat(error("state: redis://127.0.0.1\nstate-timeout: 0s")).contains("state-timeout");
+        assertThat(error("rabbitmq: {uri: 'http://x'}")).contains("rabbitmq.uri").contains("is not an amqp://");
+        assertThat(error("rabbitmq: {routing: topic}")).contains("rabbitmq.routing");
+        assertThat(error("rabbitmq: {routing: recipient-domain, exchange: ''}"))
+                .contains("rabbitmq.exchange must not be empty");
+        assertThat(error("rabbitmq: {channels: 0}")).contains("rabbitmq.channels");
+        assertThat(error("rabbitmq: {colour: blue}")).contains("unknown key 'rabbitmq.colour'");
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.pillarbox.smtp.plugins.api.Envelope;
-import dev.pillarbox.smtp.plugins.api.MessageStore;
 import dev.pillarbox.smtp.plugins.api.MessageWriter;
+import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -48,12 +48,15 @@ class DiscardStoreTest {
     }
 
     @Test
-    void modulesBindTheirStore(@TempDir Path dir) throws Exception {
+    void modulesProvideTheirTargetsByName(@TempDir Path dir) throws Exception {
         Injector discard = Guice.createInjector(new DiscardStoreModule());
-        assertThat(discard.getInstance(MessageStore.class)).isInstanceOf(TransactionLog.class)
+        assertThat(ExtensionPoints.deliveryTargets(discard).get(DiscardStoreModule.TARGET))
+                .isInstanceOf(TransactionLog.class)
                 .extracting(s -> ((TransactionLog) s).store()).isSameAs(discard.getInstance(DiscardStore.class));
         MaildirStore maildir = MaildirStore.open(dir, "h");
-        assertThat(Guice.createInjector(new MaildirStoreModule(maildir)).getInstance(MessageStore.class))
+        assertThat(ExtensionPoints.deliveryTargets(Guice.createInjector(new MaildirStoreModule(maildir)))
+                .get(MaildirStoreModule.TARGET))
                 .isInstanceOf(TransactionLog.class).extracting(s -> ((TransactionLog) s).store()).isSameAs(maildir);
+        assertThat(maildir.ready()).isTrue();
     }
 }

@@ -37,7 +37,7 @@ class WebInboxLoginTest {
         "192.0.2.10:8025 | dev     | ''     | maildir | web-user and web-password are set together",
         "127.0.0.1:8025  | ''      | secret | maildir | web-user and web-password are set together",
         "127.0.0.1:8025  | a:b     | secret | maildir | web-user must be non-empty and must not contain ':'",
-        "127.0.0.1:8025  | ''      | ''     | discard | the web inbox shows the messages of the Maildir, but store is discard",
+        "127.0.0.1:8025  | ''      | ''     | discard | the web inbox shows the messages of the Maildir, but the delivery targets are discard",
         "''              | dev     | secret | maildir | web-user is set but the web inbox is off",
         "localhost:http  | ''      | ''     | maildir | (web): \"localhost:http\" is not an HTTP listen address",
     })

@@ -2,6 +2,7 @@ package dev.pillarbox.smtp.extensions;
 
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ReversePath;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -31,8 +32,8 @@ final class BodyParameterHook implements MailHook {
     }
 
     @Override
-    public int order() {
-        return Extensions.PARAMETER_CHECK_ORDER;
+    public HookPosition position() {
+        return HookPosition.FIRST;
     }
 
     @Override

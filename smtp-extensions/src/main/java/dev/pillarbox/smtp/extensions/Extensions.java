@@ -5,14 +5,12 @@ import dev.pillarbox.smtp.plugins.api.EhloCapability;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What the extensions share: hook order and small helpers over the public API. */
+/**
+ * What the extensions share: small helpers over the public API. (The hooks that check an extension's parameters run
+ * at {@code HookPosition.FIRST}, before any policy hook, because a syntax error is answered before a policy
+ * decision.)
+ */
 public final class Extensions {
-
-    /**
-     * The order of the hooks that check an extension's parameters: before any policy hook (built-in hooks use
-     * multiples of 100 from 0), because a syntax error is answered before a policy decision.
-     */
-    public static final int PARAMETER_CHECK_ORDER = -1000;
 
     private Extensions() {
     }

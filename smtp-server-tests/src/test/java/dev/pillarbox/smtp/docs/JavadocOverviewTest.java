@@ -26,7 +26,7 @@ class JavadocOverviewTest {
             .getParent();
     private static final List<String> LIBRARY_MODULES = List.of("smtp-core", "smtp-codec", "smtp-client",
             "smtp-milter", "smtp-plugins-api", "smtp-server", "smtp-extensions", "smtp-testing", "pillarbox-metrics",
-            "pillarbox-server");
+            "pillarbox-milter-plugin", "pillarbox-server");
     private static final Pattern EXAMPLE = Pattern.compile("<pre>\\{@code\\n(.*?)\\n}</pre>", Pattern.DOTALL);
 
     @TestFactory

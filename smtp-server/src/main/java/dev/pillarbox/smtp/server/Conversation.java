@@ -8,9 +8,11 @@ import dev.pillarbox.smtp.codec.ServerInbound;
 import dev.pillarbox.smtp.core.Command;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.core.Verb;
 import dev.pillarbox.smtp.plugins.api.BodyResult;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
+import dev.pillarbox.smtp.plugins.api.TransactionEnd;
 import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import dev.pillarbox.smtp.plugins.spi.VerbTrait;
 import dev.pillarbox.smtp.server.verbs.ServerReplies;
@@ -144,13 +146,16 @@ final class Conversation {
         if (!traits.contains(VerbTrait.FOLLOWED_BY_OCTETS)) {
             body.endDeadline(); // only the chunks of one message share a body deadline
         }
+        if (command.verb() == Verb.MAIL) {
+            session.mailStarting(); // a new MAIL starts with no transaction attributes
+        }
         int errorsBefore = errors.mark();
         boolean pipeliningOffered = session.extended();
         Outcome outcome = handlers.dispatch(context.dispatcher(), command);
         String improper = pipelining.check(command.verb(), traits, outcome, pipeliningOffered);
         if (improper != null && outcome instanceof Outcome.RespondThenBody) {
             if (improper(improper)) {
-                session.resetTransaction(); // refused instead of reading the body sent before our 354
+                session.endTransaction(TransactionEnd.REJECTED); // refused instead of reading the body sent before 354
                 return;
             }
             improper = null;
@@ -182,7 +187,7 @@ final class Conversation {
                 output.write(reply);
             }
         } else if (outcome instanceof Outcome.RespondThenBody then) {
-            MessageTransaction message = MessageTransaction.open(context.store(), session, context.clock());
+            MessageTransaction message = MessageTransaction.open(context.targets(), session, context.clock());
             if (message.violation() != BodyResult.Violation.NONE) {
                 output.write(Replies.LOCAL_ERROR); // the store cannot take it: no 354
                 return;
@@ -192,13 +197,17 @@ final class Conversation {
             output.flush(); // DATA ends a pipeline group: the client waits for 354
             body.startData(message, then.completion());
         } else if (outcome instanceof Outcome.ReadChunk chunk) {
-            body.startChunk(MessageTransaction.forChunk(context.store(), session, context.clock()), chunk.octets(),
+            body.startChunk(MessageTransaction.forChunk(context.targets(), session, context.clock()), chunk.octets(),
                     chunk.completion());
         } else if (outcome instanceof Outcome.Deliver) {
             if (finished == null) {
                 throw new IllegalStateException("Outcome.deliver() answers a body or chunk, not a command");
             }
-            apply(handlers.deliver(context.delivery(), finished), null);
+            try {
+                apply(handlers.deliver(context.delivery(), finished), null);
+            } finally {
+                afterReply();
+            }
         } else if (outcome instanceof Outcome.RespondThenClose close) {
             output.write(close.reply());
             closing = true;
@@ -210,6 +219,21 @@ final class Conversation {
         } else if (outcome instanceof Outcome.Challenge challenge) {
             output.write(challenge.reply());
             handlers.challenge(challenge.next());
+        }
+    }
+
+    /**
+     * A stored message's optional targets and after-store hooks run once its reply is on the wire: they never delay
+     * the 250, and a client that went away meanwhile does not keep them from running.
+     */
+    private void afterReply() throws IOException {
+        if (!session.hasAfterReply()) {
+            return;
+        }
+        try {
+            output.flush();
+        } finally {
+            session.runAfterReply();
         }
     }
 

@@ -2,14 +2,16 @@ package dev.pillarbox.smtp.server;
 
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.api.AcceptedMessage;
+import dev.pillarbox.smtp.plugins.api.AfterStoreHook;
 import dev.pillarbox.smtp.plugins.api.BodyResult;
 import dev.pillarbox.smtp.plugins.api.Envelope;
 import dev.pillarbox.smtp.plugins.api.HookResult;
-import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Recipient;
+import dev.pillarbox.smtp.plugins.api.TransactionEnd;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
 import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import java.io.IOException;
@@ -23,20 +25,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The end of every message, whether it came by DATA or BDAT ({@code Outcome.Deliver}): refuse a body that was
- * refused while it was read, run the {@link MessageHook}s in order, commit the {@link MessageTransaction} and answer
- * {@code 250 2.0.0 OK: queued as <id>} (under LMTP one reply per recipient, RFC 2033 4.2). The transaction is over
- * afterwards whatever happened. An {@link IOException} from the store or a hook is answered {@code 451 4.3.0} and
- * the session goes on. The final reply, the hooks' time and the commit's are reported to the {@link ServerEvents}.
+ * refused while it was read, run the {@link MessageHook}s in order, commit the {@link MessageTransaction}'s required
+ * delivery targets and answer {@code 250 2.0.0 OK: queued as <id>} (under LMTP one reply per recipient, RFC 2033
+ * 4.2). Once that reply is sent ({@link ServerSession#runAfterReply()}), the optional targets commit and the
+ * {@link AfterStoreHook}s run. The transaction is over afterwards whatever happened; one that stored nothing ends
+ * as {@link TransactionEnd#REJECTED}. An {@link IOException} from a required target or a hook is answered
+ * {@code 451 4.3.0} and the session goes on. The final reply, the hooks' time and each target's commit are
+ * reported to the {@link ServerEvents}.
  */
 final class Delivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
     private final List<MessageHook> hooks;
+    private final TransactionStages stages;
     private final ServerEvents events;
 
-    Delivery(Collection<MessageHook> hooks, ServerEvents events) {
+    Delivery(Collection<MessageHook> hooks, TransactionStages stages, ServerEvents events) {
         this.hooks = Hooks.inOrder(hooks);
+        this.stages = stages;
         this.events = events;
     }
 
@@ -62,6 +69,7 @@ final class Delivery {
     }
 
     private Outcome finish(ServerSession session, MessageTransaction message) {
+        boolean stored = false;
         try {
             if (message.violation() != BodyResult.Violation.NONE) {
                 return Outcome.reply(violationReply(message.violation()));
@@ -69,18 +77,25 @@ final class Delivery {
             if (message.discards()) {
                 return Outcome.reply(Replies.LOCAL_ERROR); // a chunk read outside a transaction: nothing to store
             }
-            return deliver(session, session.envelope(), message);
+            int acceptedBefore = session.messagesAccepted();
+            Outcome outcome = deliver(session, session.envelope(), message);
+            stored = session.messagesAccepted() > acceptedBefore;
+            return outcome;
         } catch (IOException e) {
             LOG.warn("message not stored: {}", e.toString());
             return Outcome.reply(Replies.LOCAL_ERROR);
         } finally {
-            session.resetTransaction();
+            if (stored) {
+                session.endStoredTransaction();
+            } else {
+                session.endTransaction(TransactionEnd.REJECTED);
+            }
         }
     }
 
     private Outcome deliver(ServerSession session, Envelope envelope, MessageTransaction transaction)
             throws IOException {
-        Message message = transaction.asMessage(envelope);
+        EditableMessage message = transaction.asMessage(envelope);
         Map<Recipient, Reply> refused = new LinkedHashMap<>();
         Reply accepted = null;
         long hooksStart = System.nanoTime();
@@ -114,28 +129,42 @@ final class Delivery {
         if (session.protocol() == Protocol.LMTP && refused.keySet().containsAll(recipients)) {
             return Outcome.replies(lmtpReplies(recipients, refused, null));
         }
-        long size = transaction.storedSize();
-        String id = commit(transaction);
+        message.commitChanges(); // header edits go into the targets as the message is committed, body streamed
+        MessageTransaction.Committed committed = transaction.commit(events);
+        String id = committed.id();
         session.messageAccepted();
         Reply ok = accepted != null ? accepted : Replies.messageAccepted(id);
-        LOG.debug("message {} stored: {} octets, {} recipient(s)", id, size, recipients.size());
-        if (session.protocol() == Protocol.LMTP) {
-            return Outcome.replies(lmtpReplies(recipients, refused, ok));
+        LOG.debug("message {} stored: {} octets, {} recipient(s)", id, committed.octets(), recipients.size());
+        Outcome outcome = session.protocol() == Protocol.LMTP
+                ? Outcome.replies(lmtpReplies(recipients, refused, ok)) : Outcome.reply(ok);
+        if (!committed.optional().isEmpty() || stages.hasAfterStore()) { // else nothing waits for the reply
+            List<Reply> replies = ((Outcome.Respond) outcome).replies();
+            session.afterReply(() -> afterReply(session, envelope, committed, replies));
         }
-        return Outcome.reply(ok);
+        return outcome;
     }
 
-    /** Commits the message into the store, timed. */
-    private String commit(MessageTransaction transaction) throws IOException {
-        long start = System.nanoTime();
-        boolean committed = false;
-        try {
-            String id = transaction.commit();
-            committed = true;
-            return id;
-        } finally {
-            events.commit(ServerEvents.STORE, System.nanoTime() - start, committed);
+    /** After the reply: the optional targets commit (a failure is logged), then the after-store hooks run. */
+    private void afterReply(ServerSession session, Envelope envelope, MessageTransaction.Committed committed,
+            List<Reply> replies) {
+        List<String> targets = new ArrayList<>(committed.targets());
+        for (MessageTransaction.TargetWriter optional : committed.optional()) {
+            long start = System.nanoTime();
+            boolean ok = false;
+            try {
+                optional.writer().commit();
+                ok = true;
+                targets.add(optional.name());
+            } catch (IOException | RuntimeException e) {
+                optional.writer().abort();
+                LOG.warn("optional delivery target {} failed to commit message {}: {}", optional.name(),
+                        committed.id(), e.toString());
+            } finally {
+                events.commit(optional.name(), System.nanoTime() - start, ok);
+            }
         }
+        stages.afterStore(session, new AcceptedMessage(committed.id(), envelope, replies, committed.octets(),
+                targets));
     }
 
     // RFC 2033 4.2: after the final dot, one reply per successful RCPT, in RCPT order

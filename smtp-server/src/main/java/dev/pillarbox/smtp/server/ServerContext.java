@@ -3,7 +3,6 @@ package dev.pillarbox.smtp.server;
 import dev.pillarbox.smtp.core.Verb;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DisconnectHook;
-import dev.pillarbox.smtp.plugins.api.MessageStore;
 import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import java.time.Clock;
 import java.util.List;
@@ -12,7 +11,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * What every connection of one server shares, all immutable: settings, the verb table, the stage hooks the
- * connection itself runs, the message store, the end-of-message step, the registry it reports to and the observer of its events.
+ * connection itself runs, the delivery targets, the end-of-message step and the stages after it, the registry it reports to and the observer of its events.
  *
  * @param longerCommandLines per verb, what extensions' parameters add to the line limit
  * @param tlsContext the STARTTLS and implicit TLS context, or null
@@ -20,7 +19,7 @@ import javax.net.ssl.SSLContext;
  * @param events the observer the connections report to ({@link ServerEvents#NONE} without one)
  */
 record ServerContext(ServerSettings settings, Dispatcher dispatcher, Map<Verb, Integer> longerCommandLines,
-        List<ConnectHook> connectHooks, List<DisconnectHook> disconnectHooks, MessageStore store,
-        Delivery delivery, SSLContext tlsContext, Clock clock, boolean enhancedStatusCodes,
+        List<ConnectHook> connectHooks, List<DisconnectHook> disconnectHooks, DeliveryTargets targets,
+        Delivery delivery, TransactionStages transactionStages, SSLContext tlsContext, Clock clock, boolean enhancedStatusCodes,
         ConnectionRegistry registry, ServerEvents events) {
 }

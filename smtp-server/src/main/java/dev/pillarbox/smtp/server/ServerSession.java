@@ -6,6 +6,7 @@ import dev.pillarbox.smtp.plugins.api.Envelope;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.Session;
+import dev.pillarbox.smtp.plugins.api.TransactionEnd;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +28,8 @@ final class ServerSession implements Session {
     private final Protocol protocol;
     private final String serverName;
     private final Map<AttributeKey<?>, Object> attributes = new HashMap<>();
+    private Map<AttributeKey<?>, Object> transactionAttributes = Map.of(); // made on the first set
+    private final TransactionStages stages;
 
     private String heloName;
     private boolean extended;
@@ -37,9 +40,16 @@ final class ServerSession implements Session {
     private int transactions;
     private int messagesAccepted;
     private int junkCommands; // since the last accepted message (the junk command limit)
+    private Runnable afterReply; // the stored message's optional targets and after-store hooks, once replied
 
     ServerSession(String id, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
             ListenerSettings listener, String serverName) {
+        this(id, remoteAddress, localAddress, listener, serverName, TransactionStages.NONE);
+    }
+
+    ServerSession(String id, InetSocketAddress remoteAddress, InetSocketAddress localAddress,
+            ListenerSettings listener, String serverName, TransactionStages stages) {
+        this.stages = stages;
         this.id = id;
         this.remoteAddress = remoteAddress;
         this.localAddress = localAddress;
@@ -137,9 +147,53 @@ final class ServerSession implements Session {
     }
 
     @Override
-    public void resetTransaction() {
+    public void endTransaction(TransactionEnd reason) {
+        end(Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** The transaction's message was stored: the transaction ends without a transaction-ended stage. */
+    void endStoredTransaction() {
+        end(null);
+    }
+
+    /** The connection ends: an open transaction was {@code ABORTED} mid-body or else {@code DISCONNECTED}. */
+    void endConnection() {
+        end(message != null && !message.discards() ? TransactionEnd.ABORTED : TransactionEnd.DISCONNECTED);
+    }
+
+    private void end(TransactionEnd reason) {
+        Envelope ended = envelope;
         endMessage();
         envelope = Envelope.empty();
+        if (reason != null && ended.hasSender()) {
+            stages.transactionEnded(this, ended, reason); // the hooks still see the transaction's attributes
+        }
+        if (afterReply == null) {
+            transactionAttributes = Map.of();
+        } // else a stored message: the after-store hooks see them, then runAfterReply() clears them
+    }
+
+    /** What to do once the reply to a stored message was sent (optional targets, after-store hooks). */
+    void afterReply(Runnable then) {
+        afterReply = then;
+    }
+
+    /** True when {@link #afterReply(Runnable)} left something to run. */
+    boolean hasAfterReply() {
+        return afterReply != null;
+    }
+
+    /** Runs what {@link #afterReply(Runnable)} left, once. */
+    void runAfterReply() {
+        Runnable then = afterReply;
+        afterReply = null;
+        try {
+            if (then != null) {
+                then.run();
+            }
+        } finally {
+            transactionAttributes = Map.of();
+        }
     }
 
     @Override
@@ -153,6 +207,33 @@ final class ServerSession implements Session {
             attributes.remove(key);
         } else {
             attributes.put(key, key.cast(value));
+        }
+    }
+
+    @Override
+    public <T> Optional<T> transactionAttribute(AttributeKey<T> key) {
+        return Optional.ofNullable(key.cast(transactionAttributes.get(key)));
+    }
+
+    @Override
+    public <T> void transactionAttribute(AttributeKey<T> key, T value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null) {
+            if (!transactionAttributes.isEmpty()) {
+                transactionAttributes.remove(key);
+            }
+            return;
+        }
+        if (transactionAttributes.isEmpty()) {
+            transactionAttributes = new HashMap<>(4); // most transactions never set one: no map for them
+        }
+        transactionAttributes.put(key, key.cast(value));
+    }
+
+    /** A MAIL command starts: nothing of an earlier MAIL that was refused carries over. */
+    void mailStarting() {
+        if (!envelope.hasSender()) {
+            transactionAttributes = Map.of();
         }
     }
 

@@ -56,6 +56,8 @@ import java.util.Set;
  * @param discoverPlugins whether plugins on the class path are found with {@link java.util.ServiceLoader}
  * @param plugins plugins to enable by name, with their settings
  * @param disabledPlugins plugins to switch off by name, even if enabled by default
+ * @param deliveryTargets the delivery targets to deliver to, by name, each required or optional; empty when the
+ *     modules provide exactly one target (e.g. a bound {@code MessageStore}), which is then required
  */
 public record ServerSettings(
         String hostname,
@@ -76,7 +78,8 @@ public record ServerSettings(
         Duration shutdownGrace,
         boolean discoverPlugins,
         Map<String, PluginSettings> plugins,
-        Set<String> disabledPlugins) {
+        Set<String> disabledPlugins,
+        List<DeliveryTargetChoice> deliveryTargets) {
 
     /** RFC 5321 4.5.3.1.8: a server must accept at least 100 recipients. */
     public static final int DEFAULT_MAX_RECIPIENTS = 100;
@@ -136,6 +139,7 @@ public record ServerSettings(
         requireNotNegative("shutdownGrace", shutdownGrace);
         plugins = Map.copyOf(plugins);
         disabledPlugins = Set.copyOf(disabledPlugins);
+        deliveryTargets = List.copyOf(deliveryTargets);
         for (String name : plugins.keySet()) {
             if (disabledPlugins.contains(name)) {
                 throw new IllegalArgumentException("plugin " + name + " is both enabled and disabled");
@@ -182,6 +186,7 @@ public record ServerSettings(
         private boolean discoverPlugins = true;
         private final Map<String, PluginSettings> plugins = new LinkedHashMap<>();
         private final Set<String> disabledPlugins = new LinkedHashSet<>();
+        private List<DeliveryTargetChoice> deliveryTargets = List.of();
 
         private Builder() {
         }
@@ -192,7 +197,7 @@ public record ServerSettings(
                     .connectionLimits(s.maxConnections, s.maxConnectionsPerClient).trustedNetworks(s.trustedNetworks)
                     .hardErrorLimit(s.hardErrorLimit).junkCommandLimit(s.junkCommandLimit).pipelining(s.pipelining)
                     .greetPause(s.greetPause).heloNames(s.heloNames).shutdownGrace(s.shutdownGrace)
-                    .discoverPlugins(s.discoverPlugins);
+                    .discoverPlugins(s.discoverPlugins).deliveryTargets(s.deliveryTargets);
             plugins.putAll(s.plugins);
             disabledPlugins.addAll(s.disabledPlugins);
         }
@@ -213,6 +218,13 @@ public record ServerSettings(
         public Builder heloNames(HeloNamePolicy v) { heloNames = v; return this; }
         public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
         public Builder discoverPlugins(boolean v) { discoverPlugins = v; return this; }
+        public Builder deliveryTargets(List<DeliveryTargetChoice> v) { deliveryTargets = v; return this; }
+
+        /** Delivers to these targets (replacing earlier choices), e.g. {@code required("maildir")}. */
+        public Builder deliverTo(DeliveryTargetChoice... targets) {
+            deliveryTargets = List.of(targets);
+            return this;
+        }
 
         /** The maximum message size: a shortcut into {@link #codecLimits}. */
         public Builder maxMessageSize(long octets) {
@@ -246,7 +258,7 @@ public record ServerSettings(
             return new ServerSettings(hostname, listeners, codecLimits, oversizeDrain, maxRecipients, idleTimeout,
                     minDataRate, maxConnections, maxConnectionsPerClient, trustedNetworks, hardErrorLimit,
                     junkCommandLimit, pipelining, greetPause, heloNames, shutdownGrace, discoverPlugins, plugins,
-                    disabledPlugins);
+                    disabledPlugins, deliveryTargets);
         }
     }
 

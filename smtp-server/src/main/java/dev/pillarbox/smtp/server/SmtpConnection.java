@@ -4,6 +4,7 @@ import dev.pillarbox.smtp.codec.ServerDecoder;
 import dev.pillarbox.smtp.codec.ServerInbound;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.api.TransactionEnd;
 import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,7 +48,8 @@ final class SmtpConnection implements Runnable {
         this.transport = new Transport(socket);
         this.peer = socket.getInetAddress();
         this.session = new ServerSession(id, (InetSocketAddress) socket.getRemoteSocketAddress(),
-                (InetSocketAddress) socket.getLocalSocketAddress(), listener, settings.hostname());
+                (InetSocketAddress) socket.getLocalSocketAddress(), listener, settings.hostname(),
+                context.transactionStages());
         ServerDecoder decoder = new ServerDecoder(settings.codecLimits(), context.longerCommandLines());
         this.input = new ConnectionInput(transport, decoder, settings.idleTimeout());
         this.body = new BodyReceiver(decoder, settings);
@@ -72,7 +74,7 @@ final class SmtpConnection implements Runnable {
         try {
             serve();
         } finally {
-            session.resetTransaction(); // a connection that ends mid-body delivers nothing
+            session.endConnection(); // a connection that ends mid-body delivers nothing
             transport.close();
             context.registry().closed(this, peer);
             context.events().connectionClosed(session.listenerName());
@@ -128,7 +130,7 @@ final class SmtpConnection implements Runnable {
         if (body.drainExhausted()) {
             conversation.end("message over the size limit by more than the oversize drain ("
                     + settings.oversizeDrain() + " octets)");
-            session.resetTransaction();
+            session.endTransaction(TransactionEnd.REJECTED);
             output.write(Replies.MESSAGE_TOO_BIG); // RFC 1870 6.1; the client is still sending: the session ends
             return false;
         }

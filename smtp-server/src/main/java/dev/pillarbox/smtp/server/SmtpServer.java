@@ -10,6 +10,7 @@ import dev.pillarbox.smtp.codec.ReplyEncoder;
 import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.core.Verb;
+import dev.pillarbox.smtp.plugins.api.AfterStoreHook;
 import dev.pillarbox.smtp.plugins.api.CommandLineAllowance;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DisconnectHook;
@@ -17,6 +18,7 @@ import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.MessageStore;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
+import dev.pillarbox.smtp.plugins.api.TransactionEndedHook;
 import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
 import dev.pillarbox.smtp.plugins.spi.ServerEvents;
@@ -32,7 +34,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Modules only bind; one of them must bind a {@link MessageStore}. Plugins on the class path are added by
+ * <p>Modules only bind; they must provide at least one delivery target (a bound {@link MessageStore}, or targets
+ * provided by name and picked in {@link ServerSettings#deliveryTargets()}). Plugins on the class path are added by
  * {@link PluginDiscovery} as the settings say. {@link #close()} shuts down gracefully: no new connections, idle
  * sessions get {@code 421 4.3.2} at once, sessions in a transaction may finish within the grace period.
  */
@@ -75,6 +80,7 @@ public final class SmtpServer implements AutoCloseable {
     private final ServerContext context;
     private final Connections connections;
     private final ServerEvents events;
+    private final DeliveryTargets targets;
     private final AtomicLong sessionCounter = new AtomicLong();
     private final String runPrefix;
     private final List<Listener> listeners = new ArrayList<>();
@@ -93,10 +99,10 @@ public final class SmtpServer implements AutoCloseable {
         all.add(new ServerModule(settings));
         all.addAll(modules);
         this.injector = Guice.createInjector(Stage.PRODUCTION, all);
-        if (injector.getExistingBinding(Key.get(MessageStore.class)) == null) {
-            throw new IllegalStateException("no MessageStore is bound: install a store module"
-                    + " (e.g. MaildirStoreModule) or bind(MessageStore.class) in one of the modules");
-        }
+        this.targets = DeliveryTargets.resolve(ExtensionPoints.deliveryTargets(injector),
+                injector.getExistingBinding(Key.get(MessageStore.class)) == null ? null
+                        : injector.getInstance(MessageStore.class),
+                settings.deliveryTargets());
         Dispatcher dispatcher = Dispatcher.from(injector);
         // RFC 2034: enhanced status codes only when the ENHANCEDSTATUSCODES extension is installed
         this.enhancedStatusCodes = ExtensionPoints.enhancedStatusCodes(injector);
@@ -116,14 +122,18 @@ public final class SmtpServer implements AutoCloseable {
         }
         Set<CommandLineAllowance> allowances = ExtensionPoints.commandLineAllowances(injector);
         this.events = injector.getInstance(ServerEvents.class);
+        TransactionStages stages = new TransactionStages(
+                injector.getInstance(Key.get(new TypeLiteral<Set<AfterStoreHook>>() { })),
+                injector.getInstance(Key.get(new TypeLiteral<Set<TransactionEndedHook>>() { })), events);
         this.connections = new Connections(new ConnectionLimiter(settings.maxConnections(),
                 settings.maxConnectionsPerClient(), settings.trustedNetworks()));
         this.context = new ServerContext(settings, dispatcher,
                 longerCommandLines(settings.codecLimits().commandLine(), allowances),
                 Hooks.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<ConnectHook>>() { }))),
                 Hooks.inOrder(injector.getInstance(Key.get(new TypeLiteral<Set<DisconnectHook>>() { }))),
-                injector.getInstance(MessageStore.class),
-                new Delivery(injector.getInstance(Key.get(new TypeLiteral<Set<MessageHook>>() { })), events),
+                targets,
+                new Delivery(injector.getInstance(Key.get(new TypeLiteral<Set<MessageHook>>() { })), stages, events),
+                stages,
                 tls.orElse(null), injector.getInstance(Key.get(Clock.class, ServerClock.class)), enhancedStatusCodes,
                 connections, events);
         this.runPrefix = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36), 36);
@@ -190,6 +200,20 @@ public final class SmtpServer implements AutoCloseable {
      */
     public boolean enhancedStatusCodes() {
         return enhancedStatusCodes;
+    }
+
+    /** The delivery targets the server delivers to, by name: required ones first, in order, then optional ones. */
+    public Map<String, Boolean> deliveryTargets() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (DeliveryTargets.Target target : targets.targets()) {
+            out.put(target.name(), target.required());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The required delivery targets that say they cannot take messages now ({@code DeliveryTarget.ready()}). */
+    public List<String> deliveryTargetsNotReady() {
+        return targets.notReady();
     }
 
     /** The verbs the server answers (built-in and plugin verbs), sorted. */

@@ -46,6 +46,10 @@ final class Transport {
     /** Opens the plain streams; call once, on the connection's thread. */
     OutputStream open() throws IOException {
         tcp.setSoTimeout(0);
+        // the replies of a pipeline group go out in one write (RFC 2920); a second write before the client's next
+        // command (the reply to a stored message flushed before its after-store stage, then the replies to the
+        // commands pipelined behind it) must not wait for the client's delayed ACK, as Nagle's algorithm makes it
+        tcp.setTcpNoDelay(true);
         in = tcp.getInputStream();
         return tcp.getOutputStream();
     }

@@ -87,4 +87,19 @@ class ForwardingSessionView implements SessionView {
     public <T> Optional<T> attribute(AttributeKey<T> key) {
         return delegate.attribute(key);
     }
+
+    @Override
+    public <T> void attribute(AttributeKey<T> key, T value) {
+        delegate.attribute(key, value);
+    }
+
+    @Override
+    public <T> Optional<T> transactionAttribute(AttributeKey<T> key) {
+        return delegate.transactionAttribute(key);
+    }
+
+    @Override
+    public <T> void transactionAttribute(AttributeKey<T> key, T value) {
+        delegate.transactionAttribute(key, value);
+    }
 }

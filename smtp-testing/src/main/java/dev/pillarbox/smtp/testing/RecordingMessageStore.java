@@ -95,6 +95,14 @@ public final class RecordingMessageStore implements MessageStore {
         return this;
     }
 
+    /** Forgets the messages and the call log and heals an injected failure (between the tests of one server). */
+    public synchronized RecordingMessageStore clear() {
+        messages.clear();
+        log.clear();
+        failure = Failure.NONE;
+        return this;
+    }
+
     /** The committed messages, oldest first. */
     public synchronized List<StoredMessage> messages() {
         return List.copyOf(messages);

@@ -6,7 +6,10 @@ import dev.pillarbox.smtp.plugins.api.AttributeKey;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
+import dev.pillarbox.smtp.plugins.api.PolicyStateException;
 import dev.pillarbox.smtp.plugins.api.Session;
+import dev.pillarbox.smtp.plugins.api.StateFailureMode;
+import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -26,21 +29,27 @@ import org.slf4j.LoggerFactory;
  * {@code *} cancels (501 5.7.0); a line that is not base64 ends the exchange with 501 5.5.2. Wrong credentials
  * get 535 5.7.8 after a delay that doubles per failure from the client's address; the last allowed failure gets
  * 421 4.7.0 and the connection closes. Responses and passwords are never logged.
+ *
+ * <p>With a shared state store the failures are counted there; when it cannot answer, {@code state-failure}
+ * decides: {@code closed} answers AUTH {@code 454 4.3.0} (RFC 4954 6: 454 is AUTH's temporary failure) before any
+ * credentials are checked, {@code open} goes on with the first failure delay.
  */
 @Singleton
 final class AuthHandler implements CommandHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthHandler.class);
     private static final Set<Phase> PHASES = EnumSet.of(Phase.GREETED);
+    private static final Reply THROTTLE_UNAVAILABLE = Reply.of(454, "4.3.0",
+            "Authentication throttle unavailable, try again later");
     private static final AttributeKey<Integer> FAILURES = AttributeKey.of("auth.failures", Integer.class);
 
     private final AuthSettings settings;
     private final SaslMechanisms mechanisms;
-    private final FailureThrottle throttle;
+    private final AuthFailures throttle;
     private final ServerEvents events;
 
     @Inject
-    AuthHandler(AuthSettings settings, SaslMechanisms mechanisms, FailureThrottle throttle, ServerEvents events) {
+    AuthHandler(AuthSettings settings, SaslMechanisms mechanisms, AuthFailures throttle, ServerEvents events) {
         this.settings = settings;
         this.events = events;
         this.mechanisms = mechanisms;
@@ -67,6 +76,15 @@ final class AuthHandler implements CommandHandler {
         String mechanism = args[0].toUpperCase(Locale.ROOT);
         if (!settings.mechanisms().contains(mechanism)) {
             return Outcome.reply(ExtensionReplies.AUTH_UNKNOWN_MECHANISM);
+        }
+        if (settings.stateFailure() == StateFailureMode.CLOSED) {
+            try {
+                throttle.admit(client(session));
+            } catch (PolicyStateException e) {
+                LOG.warn("AUTH {} refused: the failure throttle's state is unavailable ({})", mechanism,
+                        e.getMessage());
+                return Outcome.reply(THROTTLE_UNAVAILABLE);
+            }
         }
         SaslExchange exchange = mechanisms.create(mechanism);
         if (args.length == 1) {
@@ -115,7 +133,12 @@ final class AuthHandler implements CommandHandler {
     private Outcome succeeded(Session session, String mechanism, String identity) {
         session.authenticated(identity);
         session.attribute(FAILURES, null);
-        throttle.succeeded(client(session));
+        try {
+            throttle.succeeded(client(session));
+        } catch (PolicyStateException e) {
+            // the count expires with its window; a success is not refused for a bookkeeping failure
+            LOG.debug("AUTH {}: could not clear the failures of {} ({})", mechanism, client(session), e.getMessage());
+        }
         events.authentication(mechanism, true);
         LOG.info("AUTH {} succeeded for {}", mechanism, identity);
         return Outcome.reply(ExtensionReplies.AUTH_SUCCEEDED);
@@ -124,7 +147,15 @@ final class AuthHandler implements CommandHandler {
     private Outcome failed(Session session, String mechanism) {
         int failures = session.attribute(FAILURES).orElse(0) + 1;
         session.attribute(FAILURES, failures);
-        Duration delay = throttle.failed(client(session));
+        Duration delay;
+        try {
+            delay = throttle.failed(client(session));
+        } catch (PolicyStateException e) {
+            delay = settings.stateFailure() == StateFailureMode.OPEN ? settings.failureDelay()
+                    : settings.maxFailureDelay();
+            LOG.debug("AUTH {}: failure count unavailable ({}), delaying {} ms", mechanism, e.getMessage(),
+                    delay.toMillis());
+        }
         events.authentication(mechanism, false);
         LOG.info("AUTH {} failed from {} ({} on this connection), answering in {} ms", mechanism,
                 client(session).getHostAddress(), failures, delay.toMillis());

@@ -4,6 +4,7 @@ import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ReversePath;
 import dev.pillarbox.smtp.extensions.ExtensionReplies;
 import dev.pillarbox.smtp.extensions.Xtext;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -19,8 +20,8 @@ import java.util.Optional;
 final class AuthParameterHook implements MailHook {
 
     @Override
-    public int order() {
-        return 30;
+    public HookPosition position() {
+        return HookPosition.EARLY;
     }
 
     @Override

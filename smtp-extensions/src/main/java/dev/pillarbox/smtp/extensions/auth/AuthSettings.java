@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.extensions.auth;
 
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
+import dev.pillarbox.smtp.plugins.api.StateFailureMode;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -24,10 +25,14 @@ import java.util.Set;
  * @param trackedClients client addresses whose failures are remembered; the least recently seen are forgotten
  *     first, so the memory is bounded
  * @param failureWindow a client's failures are forgotten this long after its last one
+ * @param stateFailure with a shared state store, what AUTH does when the store cannot count failures (key
+ *     {@code state-failure}, default {@code closed}: AUTH is answered {@code 454 4.3.0} rather than letting a
+ *     password guesser spread unthrottled attempts over many connections; {@code open} goes on with the first
+ *     failure delay)
  */
 public record AuthSettings(List<String> mechanisms, boolean allowPlaintext, Set<String> requireAuth,
         Duration failureDelay, Duration maxFailureDelay, int maxFailures, int trackedClients,
-        Duration failureWindow) {
+        Duration failureWindow, StateFailureMode stateFailure) {
 
     /** The mechanisms this package implements. */
     public static final List<String> SUPPORTED = List.of("PLAIN", "LOGIN", "SCRAM-SHA-256");
@@ -54,12 +59,21 @@ public record AuthSettings(List<String> mechanisms, boolean allowPlaintext, Set<
         Objects.requireNonNull(failureDelay, "failureDelay");
         Objects.requireNonNull(maxFailureDelay, "maxFailureDelay");
         Objects.requireNonNull(failureWindow, "failureWindow");
+        Objects.requireNonNull(stateFailure, "stateFailure");
         if (failureDelay.isNegative() || maxFailureDelay.compareTo(failureDelay) < 0) {
             throw new IllegalArgumentException("failure delays must satisfy 0 <= failure-delay <= max-failure-delay");
         }
         if (maxFailures < 1 || trackedClients < 1) {
             throw new IllegalArgumentException("max-failures and tracked-clients must be positive");
         }
+    }
+
+    /** Settings that fail closed when a shared state store cannot answer (the default). */
+    public AuthSettings(List<String> mechanisms, boolean allowPlaintext, Set<String> requireAuth,
+            Duration failureDelay, Duration maxFailureDelay, int maxFailures, int trackedClients,
+            Duration failureWindow) {
+        this(mechanisms, allowPlaintext, requireAuth, failureDelay, maxFailureDelay, maxFailures, trackedClients,
+                failureWindow, StateFailureMode.CLOSED);
     }
 
     /**
@@ -74,7 +88,7 @@ public record AuthSettings(List<String> mechanisms, boolean allowPlaintext, Set<
     /**
      * The {@code auth} plugin's settings: {@code mechanisms}, {@code allow-plaintext}, {@code require-auth},
      * {@code failure-delay}, {@code max-failure-delay}, {@code max-failures}, {@code tracked-clients},
-     * {@code failure-window} (the password file, {@code users-file}, is read by the plugin).
+     * {@code failure-window}, {@code state-failure} (the password file, {@code users-file}, is read by the plugin).
      */
     public static AuthSettings from(PluginSettings settings) {
         AuthSettings d = defaults();
@@ -86,7 +100,8 @@ public record AuthSettings(List<String> mechanisms, boolean allowPlaintext, Set<
                     settings.duration("max-failure-delay", d.maxFailureDelay),
                     settings.integer("max-failures", d.maxFailures),
                     settings.integer("tracked-clients", d.trackedClients),
-                    settings.duration("failure-window", d.failureWindow));
+                    settings.duration("failure-window", d.failureWindow),
+                    StateFailureMode.from(settings, d.stateFailure));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("plugins.") ? e
                     : new IllegalArgumentException("plugins." + settings.plugin() + ": " + e.getMessage(), e);
@@ -101,30 +116,30 @@ public record AuthSettings(List<String> mechanisms, boolean allowPlaintext, Set<
     /** A copy offering AUTH without TLS, or not. */
     public AuthSettings withAllowPlaintext(boolean allowPlaintext) {
         return new AuthSettings(mechanisms, allowPlaintext, requireAuth, failureDelay, maxFailureDelay, maxFailures,
-                trackedClients, failureWindow);
+                trackedClients, failureWindow, stateFailure);
     }
 
     /** A copy requiring AUTH before MAIL on these listeners. */
     public AuthSettings withRequireAuth(Collection<String> listeners) {
         return new AuthSettings(mechanisms, allowPlaintext, Set.copyOf(listeners), failureDelay, maxFailureDelay,
-                maxFailures, trackedClients, failureWindow);
+                maxFailures, trackedClients, failureWindow, stateFailure);
     }
 
     /** A copy with other failure delays. */
     public AuthSettings withFailureDelay(Duration failureDelay, Duration maxFailureDelay) {
         return new AuthSettings(mechanisms, allowPlaintext, requireAuth, failureDelay, maxFailureDelay, maxFailures,
-                trackedClients, failureWindow);
+                trackedClients, failureWindow, stateFailure);
     }
 
     /** A copy with another per-connection failure limit. */
     public AuthSettings withMaxFailures(int maxFailures) {
         return new AuthSettings(mechanisms, allowPlaintext, requireAuth, failureDelay, maxFailureDelay, maxFailures,
-                trackedClients, failureWindow);
+                trackedClients, failureWindow, stateFailure);
     }
 
     /** A copy offering only these mechanisms. */
     public AuthSettings withMechanisms(List<String> mechanisms) {
         return new AuthSettings(mechanisms, allowPlaintext, requireAuth, failureDelay, maxFailureDelay, maxFailures,
-                trackedClients, failureWindow);
+                trackedClients, failureWindow, stateFailure);
     }
 }

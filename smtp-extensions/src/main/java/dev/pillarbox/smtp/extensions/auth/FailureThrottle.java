@@ -1,7 +1,5 @@
 package dev.pillarbox.smtp.extensions.auth;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,14 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * addresses are dropped first) and an address is forgotten {@code failureWindow} after its last failure or at its
  * next success. Shared by all sessions; a lock, not {@code synchronized}, so virtual threads do not pin.
  */
-@Singleton
-final class FailureThrottle {
+final class FailureThrottle implements AuthFailures {
 
     private final AuthSettings settings;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<InetAddress, long[]> failures; // address -> {count, nanoTime of last failure}
 
-    @Inject
     FailureThrottle(AuthSettings settings) {
         this.settings = settings;
         int bound = settings.trackedClients();
@@ -35,8 +31,15 @@ final class FailureThrottle {
         };
     }
 
+    /** Nothing to check: memory always answers. */
+    @Override
+    public void admit(InetAddress client) {
+        // memory cannot be unreachable
+    }
+
     /** Records a failure from {@code client} and returns how long to wait before answering it. */
-    Duration failed(InetAddress client) {
+    @Override
+    public Duration failed(InetAddress client) {
         long now = System.nanoTime();
         long count;
         lock.lock();
@@ -56,7 +59,8 @@ final class FailureThrottle {
     }
 
     /** Forgets {@code client}'s failures after it authenticated. */
-    void succeeded(InetAddress client) {
+    @Override
+    public void succeeded(InetAddress client) {
         lock.lock();
         try {
             failures.remove(client);

@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.extensions.auth;
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ReversePath;
 import dev.pillarbox.smtp.extensions.ExtensionReplies;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -24,8 +25,8 @@ final class RequireAuthHook implements MailHook {
     }
 
     @Override
-    public int order() {
-        return 20;
+    public HookPosition position() {
+        return HookPosition.EARLY;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.pillarbox.smtp.extensions.binarymime;
 
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.DataHook;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.extensions.ExtensionReplies;
@@ -32,8 +33,8 @@ final class BinaryMimeDataHook implements DataHook {
     }
 
     @Override
-    public int order() {
-        return Extensions.PARAMETER_CHECK_ORDER;
+    public HookPosition position() {
+        return HookPosition.FIRST;
     }
 
     @Override

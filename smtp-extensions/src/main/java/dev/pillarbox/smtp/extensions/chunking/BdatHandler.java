@@ -13,6 +13,7 @@ import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.Session;
+import dev.pillarbox.smtp.plugins.api.TransactionEnd;
 import dev.pillarbox.smtp.plugins.spi.Hooks;
 import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import jakarta.inject.Inject;
@@ -70,7 +71,7 @@ final class BdatHandler implements CommandHandler {
                     return Hooks.refusal(result).orElseThrow();
                 }
                 case REJECT, DEFER -> {
-                    session.resetTransaction();
+                    session.endTransaction(TransactionEnd.REJECTED);
                     return drainThen(chunk, result.reply().orElseThrow()); // answered after its chunk
                 }
                 case CONTINUE, ACCEPT -> { }

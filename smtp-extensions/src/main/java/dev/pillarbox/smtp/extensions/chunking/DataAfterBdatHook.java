@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.extensions.chunking;
 
 import dev.pillarbox.smtp.plugins.api.DataHook;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.extensions.ExtensionReplies;
@@ -20,8 +21,8 @@ final class DataAfterBdatHook implements DataHook {
     }
 
     @Override
-    public int order() {
-        return Extensions.PARAMETER_CHECK_ORDER;
+    public HookPosition position() {
+        return HookPosition.FIRST;
     }
 
     @Override

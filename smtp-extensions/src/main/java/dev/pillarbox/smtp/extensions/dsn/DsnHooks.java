@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.extensions.dsn;
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ForwardPath;
 import dev.pillarbox.smtp.core.ReversePath;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
@@ -27,8 +28,8 @@ final class DsnHooks {
         }
 
         @Override
-        public int order() {
-            return Extensions.PARAMETER_CHECK_ORDER;
+        public HookPosition position() {
+            return HookPosition.FIRST;
         }
 
         @Override
@@ -51,8 +52,8 @@ final class DsnHooks {
         }
 
         @Override
-        public int order() {
-            return Extensions.PARAMETER_CHECK_ORDER;
+        public HookPosition position() {
+            return HookPosition.FIRST;
         }
 
         @Override

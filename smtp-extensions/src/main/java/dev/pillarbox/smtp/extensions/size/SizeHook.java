@@ -5,6 +5,7 @@ import dev.pillarbox.smtp.core.Replies;
 import dev.pillarbox.smtp.core.ReversePath;
 import dev.pillarbox.smtp.extensions.ExtensionReplies;
 import dev.pillarbox.smtp.extensions.Extensions;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -31,8 +32,8 @@ final class SizeHook implements MailHook {
     }
 
     @Override
-    public int order() {
-        return Extensions.PARAMETER_CHECK_ORDER;
+    public HookPosition position() {
+        return HookPosition.FIRST;
     }
 
     @Override

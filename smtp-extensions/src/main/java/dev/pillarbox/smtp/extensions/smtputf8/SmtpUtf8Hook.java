@@ -2,6 +2,7 @@ package dev.pillarbox.smtp.extensions.smtputf8;
 
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ReversePath;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -21,8 +22,8 @@ final class SmtpUtf8Hook implements MailHook {
     }
 
     @Override
-    public int order() {
-        return Extensions.PARAMETER_CHECK_ORDER;
+    public HookPosition position() {
+        return HookPosition.FIRST;
     }
 
     @Override

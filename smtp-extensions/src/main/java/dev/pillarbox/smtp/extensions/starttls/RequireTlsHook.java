@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.extensions.starttls;
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ReversePath;
 import dev.pillarbox.smtp.extensions.ExtensionReplies;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -26,8 +27,8 @@ final class RequireTlsHook implements MailHook {
     }
 
     @Override
-    public int order() {
-        return 10;
+    public HookPosition position() {
+        return HookPosition.FIRST;
     }
 
     @Override

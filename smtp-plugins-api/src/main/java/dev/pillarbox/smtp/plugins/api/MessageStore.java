@@ -1,18 +1,16 @@
 package dev.pillarbox.smtp.plugins.api;
 
-import java.io.IOException;
-
 /**
- * Where accepted messages go (Maildir in the reference server, a discard store for benchmarks). The server
- * opens a {@link MessageWriter} when a body starts, streams the body into it, runs the message hooks, and
- * commits it before it answers 250: a 250 means {@link MessageWriter#commit()} returned.
+ * A {@link DeliveryTarget} bound as the server's one store: {@code bind(MessageStore.class).to(...)} in a module is
+ * the short way to say "every message goes here, and must": the server then knows it as the required target named
+ * {@value #TARGET_NAME}. Servers with several targets bind each with {@link SmtpBinder#deliveryTarget} instead and
+ * pick them in their settings.
+ *
+ * <p>The server opens a {@link MessageWriter} when a body starts, streams the body into it, runs the message hooks,
+ * and commits it before it answers 250: a 250 means {@link MessageWriter#commit()} returned.
  */
-public interface MessageStore {
+public interface MessageStore extends DeliveryTarget {
 
-    /**
-     * Starts a message for {@code envelope}.
-     *
-     * @throws IOException if the store cannot take a message now (answered {@code 451 4.3.0})
-     */
-    MessageWriter open(SessionView session, Envelope envelope) throws IOException;
+    /** The target name under which a bound {@code MessageStore} is known (in settings, logs and metrics). */
+    String TARGET_NAME = "store";
 }

@@ -14,13 +14,20 @@ public interface Session extends SessionView {
 
     /**
      * Ends the current transaction: aborts any message being received and clears the envelope
-     * (RSET, RFC 5321 4.1.1.5). HELO name, TLS and AUTH state stay.
+     * (RSET, RFC 5321 4.1.1.5). HELO name, TLS and AUTH state stay. The same as
+     * {@code endTransaction(TransactionEnd.RESET)}.
      */
-    void resetTransaction();
+    default void resetTransaction() {
+        endTransaction(TransactionEnd.RESET);
+    }
+
+    /**
+     * Ends the current transaction for {@code reason}, as {@link #resetTransaction()} does, and tells the
+     * {@link TransactionEndedHook}s why (e.g. {@link TransactionEnd#REJECTED} when a handler refuses a message).
+     * Nothing is told to the hooks when no transaction was open.
+     */
+    void endTransaction(TransactionEnd reason);
 
     /** Records the identity of a successful AUTH (RFC 4954). */
     void authenticated(String identity);
-
-    /** Sets a session attribute; {@code null} removes it. */
-    <T> void attribute(AttributeKey<T> key, T value);
 }

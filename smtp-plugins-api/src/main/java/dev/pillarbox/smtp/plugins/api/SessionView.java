@@ -6,7 +6,10 @@ import javax.net.ssl.SSLSession;
 
 /**
  * What hooks and capabilities may read about a session: who is connected, what they said, and the current
- * envelope. The server implements it; {@link Session} adds what handlers may change.
+ * envelope; and the state hooks keep: session attributes (for the whole connection) and transaction attributes
+ * (cleared when the transaction ends: RSET, a new greeting, the end of a message, the end of the session, and
+ * before a new MAIL). The server implements it; {@link Session} adds what handlers may change. Only the session's
+ * own thread calls these methods.
  */
 public interface SessionView {
 
@@ -51,4 +54,17 @@ public interface SessionView {
 
     /** The session attribute under {@code key}, if set. */
     <T> Optional<T> attribute(AttributeKey<T> key);
+
+    /** Sets a session attribute, kept until the session ends; {@code null} removes it. */
+    <T> void attribute(AttributeKey<T> key, T value);
+
+    /** The transaction attribute under {@code key}, if set in this transaction. */
+    <T> Optional<T> transactionAttribute(AttributeKey<T> key);
+
+    /**
+     * Sets a transaction attribute, kept until the transaction ends (RSET, a new greeting, the end of the message
+     * whatever its reply, the end of the session) or a new MAIL starts; {@code null} removes it. A MAIL hook may set
+     * one for the transaction its MAIL opens.
+     */
+    <T> void transactionAttribute(AttributeKey<T> key, T value);
 }

@@ -31,7 +31,8 @@ import java.util.Locale;
  *   <li>Built-in verbs are {@code OptionalBinder} defaults; a plugin replaces one explicitly and
  *       deterministically with {@link #replaceVerb} ({@code setBinding}). Adding a built-in verb with {@link #verb}
  *       is a start-up error that says to use {@code replaceVerb}.</li>
- *   <li>Hooks are {@code Multibinder}s per stage; order comes from {@link Hook#order()}.</li>
+ *   <li>Hooks are {@code Multibinder}s per stage; order comes from {@link Hook#position()}.</li>
+ *   <li>Delivery targets are keys of a {@code MapBinder<String, DeliveryTarget>} ({@link #deliveryTarget}).</li>
  *   <li>The unknown-verb fall-back is an {@code OptionalBinder} whose default answers {@code 500 5.5.2}.</li>
  * </ul>
  *
@@ -73,9 +74,46 @@ public final class SmtpBinder {
                 .setBinding();
     }
 
+    /**
+     * Declares that a module reads the shared {@link PolicyState}: inject {@code Optional<PolicyState>}, empty unless
+     * a state store is configured. Any number of modules may declare it.
+     */
+    public static void usesPolicyState(Binder binder) {
+        OptionalBinder.newOptionalBinder(skip(binder), PolicyState.class);
+    }
+
+    /** Binds the shared {@link PolicyState} (the server does, when a state store is configured). */
+    public static LinkedBindingBuilder<PolicyState> policyState(Binder binder) {
+        return OptionalBinder.newOptionalBinder(skip(binder), PolicyState.class).setBinding();
+    }
+
     /** Adds a stage hook, e.g. {@code hook(binder(), RcptHook.class).to(Greylist.class)}. */
     public static <T extends Hook> LinkedBindingBuilder<T> hook(Binder binder, Class<T> stage) {
         return Multibinder.newSetBinder(skip(binder), stage).addBinding();
+    }
+
+    /**
+     * Provides a delivery target under {@code name} (lower case, e.g. {@code "maildir"}), which the server's settings
+     * may pick: {@code deliveryTarget(binder(), "queue").to(QueueTarget.class)}. Two modules providing the same name
+     * fail at start-up with Guice's duplicate-key error naming both.
+     */
+    public static LinkedBindingBuilder<DeliveryTarget> deliveryTarget(Binder binder, String name) {
+        return MapBinder.newMapBinder(skip(binder), String.class, DeliveryTarget.class)
+                .addBinding(targetName(name));
+    }
+
+    /**
+     * Checks a delivery target's name: lower-case letters, digits and dashes, starting with a letter, at most 64
+     * characters, so that it can be a configuration value and a metrics label.
+     *
+     * @throws IllegalArgumentException naming the rule otherwise
+     */
+    public static String targetName(String name) {
+        if (name == null || !name.matches("[a-z][a-z0-9-]{0,63}")) {
+            throw new IllegalArgumentException("delivery target name \"" + name + "\" must be lower-case letters,"
+                    + " digits and dashes, starting with a letter, at most 64 characters");
+        }
+        return name;
     }
 
     /** Adds an EHLO capability. */

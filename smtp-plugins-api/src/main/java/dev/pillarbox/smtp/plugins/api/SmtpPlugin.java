@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.plugins.api;
 
 import com.google.inject.Module;
+import java.util.List;
 
 /**
  * A plugin found on the class path with {@link java.util.ServiceLoader}: list the implementation in
@@ -14,8 +15,16 @@ public interface SmtpPlugin {
     /** The name used in configuration, lower-case with dashes, e.g. {@code "greylist"}. */
     String name();
 
-    /** One line saying what the plugin does, shown in the start-up log and {@code --help}. */
+    /** One line saying what the plugin does, shown by the reference server's {@code plugins} command. */
     String description();
+
+    /**
+     * The settings the plugin reads, with their defaults, shown by the reference server's {@code plugins} command
+     * ({@code java -jar pillarbox-server.jar plugins}). Empty by default: a plugin without settings.
+     */
+    default List<PluginSetting> settings() {
+        return List.of();
+    }
 
     /** The module to install, configured from this plugin's settings. */
     Module module(PluginSettings settings);

@@ -10,10 +10,12 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
 import dev.pillarbox.smtp.core.Verb;
+import dev.pillarbox.smtp.plugins.api.AfterStoreHook;
 import dev.pillarbox.smtp.plugins.api.CommandHandler;
 import dev.pillarbox.smtp.plugins.api.CommandLineAllowance;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DataHook;
+import dev.pillarbox.smtp.plugins.api.DeliveryTarget;
 import dev.pillarbox.smtp.plugins.api.DisconnectHook;
 import dev.pillarbox.smtp.plugins.api.EhloCapability;
 import dev.pillarbox.smtp.plugins.api.HeloHook;
@@ -21,6 +23,7 @@ import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.api.TransactionEndedHook;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -74,6 +77,9 @@ public final class ExtensionPoints {
         Multibinder.newSetBinder(binder, DataHook.class);
         Multibinder.newSetBinder(binder, MessageHook.class);
         Multibinder.newSetBinder(binder, DisconnectHook.class);
+        Multibinder.newSetBinder(binder, AfterStoreHook.class);
+        Multibinder.newSetBinder(binder, TransactionEndedHook.class);
+        MapBinder.newMapBinder(binder, String.class, DeliveryTarget.class);
         OptionalBinder.newOptionalBinder(binder, SSLContext.class);
         OptionalBinder.newOptionalBinder(binder, ENHANCED_STATUS_CODES);
         OptionalBinder.newOptionalBinder(binder, unknownVerbKey());
@@ -173,6 +179,11 @@ public final class ExtensionPoints {
     /** The verbs plugins added with {@link SmtpBinder#verb}, with their handlers. */
     public static Map<String, CommandHandler> addedVerbs(Injector injector) {
         return injector.getInstance(Key.get(new TypeLiteral<Map<String, CommandHandler>>() { }));
+    }
+
+    /** The delivery targets plugins provided with {@link SmtpBinder#deliveryTarget}, by name. */
+    public static Map<String, DeliveryTarget> deliveryTargets(Injector injector) {
+        return injector.getInstance(Key.get(new TypeLiteral<Map<String, DeliveryTarget>>() { }));
     }
 
     /** What the enabled extensions' parameters add to their verbs' command lines. */

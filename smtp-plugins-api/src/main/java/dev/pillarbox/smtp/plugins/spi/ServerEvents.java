@@ -16,7 +16,7 @@ public interface ServerEvents {
     /** The observer that ignores everything: the server's default. */
     ServerEvents NONE = new ServerEvents() { };
 
-    /** The name under which the engine reports the commits of its one message store. */
+    /** The name under which the engine reports the commits of a bound {@code MessageStore} (its target name). */
     String STORE = "store";
 
     /** Why a connection was refused before it got a session. */
@@ -53,7 +53,7 @@ public interface ServerEvents {
 
     /** The hook stages the server runs, each timed as a whole. */
     enum HookStage {
-        CONNECT, HELO, MAIL, RCPT, DATA, MESSAGE, DISCONNECT
+        CONNECT, HELO, MAIL, RCPT, DATA, MESSAGE, AFTER_STORE, TRANSACTION_ENDED, DISCONNECT
     }
 
     /** The server listens on {@code listener} (called once per listener at start, before any connection). */
@@ -94,8 +94,9 @@ public interface ServerEvents {
     }
 
     /**
-     * A commit of a message into {@code target} took {@code nanos}; {@code succeeded} is false when it threw (the
-     * client then gets {@code 451}).
+     * A commit of a message into the delivery target named {@code target} took {@code nanos}; {@code succeeded} is
+     * false when it threw (for a required target the client then gets {@code 451}; an optional target's failure is
+     * only logged). Called once per target that was asked to commit.
      */
     default void commit(String target, long nanos, boolean succeeded) {
     }

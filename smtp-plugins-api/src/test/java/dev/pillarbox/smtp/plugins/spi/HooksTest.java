@@ -6,6 +6,7 @@ import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ForwardPath;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.Hook;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Outcome;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
@@ -60,8 +61,34 @@ class HooksTest {
     void hooksAreOrderedByOrderThenClassName() {
         Hook b = new HookB();
         Hook a = new HookA();
-        Hook early = () -> -5;
+        Hook early = new Hook() {
+            @Override
+            public int order() {
+                return -5;
+            }
+        };
         assertThat(Hooks.inOrder(Set.of(b, a, early))).containsExactly(early, a, b);
+    }
+
+    @Test
+    void namedPositionsRunInTheirOrderAndNormalIsTheDefault() {
+        Hook last = at(HookPosition.LAST);
+        Hook normal = new Hook() { };
+        Hook first = at(HookPosition.FIRST);
+        Hook late = at(HookPosition.LATE);
+        Hook early = at(HookPosition.EARLY);
+        assertThat(normal.position()).isEqualTo(HookPosition.NORMAL);
+        assertThat(Hooks.inOrder(List.of(last, normal, first, late, early)))
+                .containsExactly(first, early, normal, late, last);
+    }
+
+    private static Hook at(HookPosition position) {
+        return new Hook() {
+            @Override
+            public HookPosition position() {
+                return position;
+            }
+        };
     }
 
     static final class HookA implements Hook {

@@ -84,6 +84,24 @@ class GuideSnippetsTest {
                 () -> assertThat(foundIn(snippet)).as("source files containing:%n%s", snippet).isNotEmpty()));
     }
 
+    /**
+     * The guide's complete plugin POM is the sample project's, which the build runs with the invoker (module
+     * {@code samples}): the POM a newcomer copies is one that builds and runs its tests.
+     */
+    @Test
+    void guidePomIsTheSampleProjectsPom() throws IOException {
+        Matcher m = Pattern.compile("(?m)^```xml\\n(.*?)^```$", Pattern.DOTALL).matcher(guide);
+        List<String> poms = new ArrayList<>();
+        while (m.find()) {
+            if (m.group(1).contains("<artifactId>stamp-plugin</artifactId>")) {
+                poms.add(m.group(1));
+            }
+        }
+        Path sample = MODULE.resolveSibling("samples").resolve("plugin-sample").resolve("pom.xml");
+        assertThat(poms).hasSize(1);
+        assertThat(poms.get(0)).isEqualTo(Files.readString(sample, StandardCharsets.UTF_8));
+    }
+
     private static List<Path> foundIn(String snippet) {
         String wanted = unindented(snippet);
         List<Path> found = new ArrayList<>();

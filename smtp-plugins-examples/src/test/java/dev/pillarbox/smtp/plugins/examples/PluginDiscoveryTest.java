@@ -28,9 +28,11 @@ class PluginDiscoveryTest {
         Map<String, SmtpPlugin> plugins = new TreeMap<>(PluginDiscovery.available(getClass().getClassLoader()));
         plugins.values().removeIf(p -> !p.getClass().getName().startsWith("dev.pillarbox.smtp.plugins.examples."));
         assertThat(plugins).containsOnlyKeys("header-check", "greylist", "http-delivery", "rate-limit",
-                "recipient-directory", "unknown-verbs", "xstats");
+                "recipient-directory", "unknown-verbs", "xstats", "attachment-policy", "store-notifier");
         assertThat(plugins.values()).noneMatch(SmtpPlugin::enabledByDefault);
         assertThat(plugins.values()).allSatisfy(plugin -> assertThat(plugin.description()).isNotBlank());
+        assertThat(plugins.values()).as("every example documents its settings for the plugins command")
+                .allSatisfy(plugin -> assertThat(plugin.settings()).isNotEmpty());
     }
 
     @Test

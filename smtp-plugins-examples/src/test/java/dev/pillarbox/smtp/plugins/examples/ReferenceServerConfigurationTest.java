@@ -18,9 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,7 @@ class ReferenceServerConfigurationTest {
 
     private final List<ReferenceServer> servers = new ArrayList<>();
     private final List<String> posted = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<String> notified = new LinkedBlockingQueue<>();
     private HttpServer endpoint;
     private Path recipients;
 
@@ -52,6 +57,12 @@ class ReferenceServerConfigurationTest {
             try (exchange; InputStream in = exchange.getRequestBody()) {
                 posted.add(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
                 exchange.sendResponseHeaders(202, -1);
+            }
+        });
+        endpoint.createContext("/stored", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                notified.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
             }
         });
         endpoint.start();
@@ -78,9 +89,10 @@ class ReferenceServerConfigurationTest {
     }
 
     private String localised(String yaml) {
-        String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/inbound";
+        String url = "http://127.0.0.1:" + endpoint.getAddress().getPort();
         String changed = yaml.replace("/etc/pillarbox/recipients", recipients.toString())
-                .replace("http://127.0.0.1:8080/inbound", url);
+                .replace("http://127.0.0.1:8080/inbound", url + "/inbound")
+                .replace("http://127.0.0.1:8080/stored", url + "/stored");
         assertThat(changed).doesNotContain("/etc/pillarbox/", ":8080/");
         return changed;
     }
@@ -97,10 +109,11 @@ class ReferenceServerConfigurationTest {
     }
 
     @Test
-    void readmeConfigurationSwitchesOnAllSevenExamples() throws Exception {
+    void readmeConfigurationSwitchesOnAllNineExamples() throws Exception {
         InetSocketAddress address = start(localised(yamlBlock(MODULE.resolve("README.md"), "http-delivery:")));
         assertThat(servers.get(0).server().enabledPlugins()).contains("xstats", "unknown-verbs", "greylist",
-                "rate-limit", "header-check", "http-delivery", "recipient-directory");
+                "rate-limit", "header-check", "http-delivery", "recipient-directory", "attachment-policy",
+                "store-notifier");
         try (SmtpTestClient client = SmtpTestClient.greeted(address)) {
             assertThat(client.command("EHLO client.example").lines()).contains("XSTATS");
             assertThat(client.command("VRFY alice@example.org").code().value()).isEqualTo(252); // vrfy: false
@@ -166,5 +179,40 @@ class ReferenceServerConfigurationTest {
                     .isEqualTo("450 4.7.1 Too many messages from 127.0.0.1, try again later");
         }
         assertThat(posted).singleElement().asString().contains("Date: Thu, 1 Jan 2026", "\r\n\r\nHi\r\n");
+    }
+
+    @Test
+    void attachmentPolicyAndStoreNotifierFromConfiguration() throws Exception {
+        InetSocketAddress address = start(localised(String.join("\n",
+                "plugins:",
+                "  attachment-policy:",
+                "    banned-extensions: [exe]",
+                "  store-notifier:",
+                "    url: http://127.0.0.1:8080/stored",
+                "    backoff: 50ms",
+                "")));
+        String part = "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=";
+        String message = "Subject: files\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\n" + part + "%s\r\n\r\nAAAA\r\n--b--\r\n";
+        try (SmtpTestClient client = SmtpTestClient.afterEhlo(address)) {
+            client.command("MAIL FROM:<alice@example.org>");
+            client.command("RCPT TO:<bob@example.net>");
+            assertThat(client.data(String.format(message, "setup.exe")).toString())
+                    .isEqualTo("554 5.7.1 Attachment not allowed: setup.exe");
+            client.command("MAIL FROM:<alice@example.org>");
+            client.command("RCPT TO:<bob@example.net>");
+            String reply = client.data(String.format(message, "notes.txt")).toString();
+            assertThat(reply).startsWith("250 2.0.0 OK: queued as ");
+            String id = reply.substring(reply.lastIndexOf(' ') + 1);
+            assertThat(notified.poll(20, TimeUnit.SECONDS)).startsWith("{\"queueId\":\"" + id + "\",")
+                    .contains("\"from\":\"alice@example.org\",\"recipients\":[\"bob@example.net\"]");
+            Path stored;
+            try (Stream<Path> files = Files.list(dir.resolve("mail").resolve("new"))) {
+                stored = files.findFirst().orElseThrow();
+            }
+            assertThat(stored.getFileName().toString()).isEqualTo(id);
+            assertThat(Files.readString(stored, StandardCharsets.UTF_8)).contains("X-Attachments: notes.txt\r\n\r\n--b");
+        }
+        assertThat(notified).isEmpty();
     }
 }

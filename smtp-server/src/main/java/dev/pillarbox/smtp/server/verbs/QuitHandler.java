@@ -21,7 +21,7 @@ final class QuitHandler implements CommandHandler {
         if (command.hasArgument()) {
             return Outcome.reply(ServerReplies.noArguments("QUIT"));
         }
-        session.resetTransaction();
+        // an open transaction ends with the connection (TransactionEnd.DISCONNECTED), not as a reset
         return Outcome.replyThenClose(Replies.CLOSING);
     }
 }

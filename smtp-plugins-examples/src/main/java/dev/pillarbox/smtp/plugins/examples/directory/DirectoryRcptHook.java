@@ -3,6 +3,7 @@ package dev.pillarbox.smtp.plugins.examples.directory;
 import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ForwardPath;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
@@ -27,8 +28,8 @@ final class DirectoryRcptHook implements RcptHook {
     }
 
     @Override
-    public int order() {
-        return 200; // before greylisting (500): an unknown user gets 550 at once, not a 451 first
+    public HookPosition position() {
+        return HookPosition.EARLY; // before greylisting (NORMAL): an unknown user gets 550 at once, not a 451 first
     }
 
     @Override

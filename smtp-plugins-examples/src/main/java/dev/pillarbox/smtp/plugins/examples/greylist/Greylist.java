@@ -4,9 +4,13 @@ import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.ForwardPath;
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.core.ReversePath;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
+import dev.pillarbox.smtp.plugins.api.PolicyState;
+import dev.pillarbox.smtp.plugins.api.PolicyStateException;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
+import dev.pillarbox.smtp.plugins.api.StateFailureMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +19,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The greylisting RCPT hook. A legitimate MTA retries a 4yz reply (RFC 5321 4.5.4.1); much bulk mail software
@@ -22,29 +27,39 @@ import java.util.Locale;
  * is remembered for {@code confirmed-expiry}. Authenticated clients are never greylisted. Passing means
  * {@link HookResult#next()}, not ACCEPT: later RCPT hooks (a recipient directory) still decide.
  *
+ * <p>Triplets live in this instance's memory, or in the shared {@link PolicyState} when one is bound, so that a
+ * retry through another instance behind the same load balancer passes. When the shared state cannot answer, the
+ * {@code state-failure} mode decides: {@code open} passes the RCPT, {@code closed} answers {@code 451 4.3.0}.
+ *
  * <p>Meters, registered in the server's {@link MeterRegistry} (Prometheus names): {@code greylist_verdicts_total}
- * by {@code verdict} ({@code defer}, {@code pass_first}, {@code pass}, {@code authenticated}) and the
- * {@code greylist_triplets} the table remembers.
+ * by {@code verdict} ({@code defer}, {@code pass_first}, {@code pass}, {@code authenticated},
+ * {@code state_unavailable}) and the {@code greylist_triplets} this instance's table remembers (-1 with shared state).
  */
 @Singleton
 final class Greylist implements RcptHook {
 
+    private static final Reply STATE_UNAVAILABLE = Reply.of(451, "4.3.0",
+            "Greylisting state unavailable, please try again later");
+
     private final GreylistSettings settings;
-    private final GreylistTable table;
+    private final TripletStore table;
     private final Counter[] verdicts;
     private final Counter authenticated;
+    private final Counter unavailable;
 
     @Inject
-    Greylist(GreylistSettings settings, MeterRegistry meters) {
+    Greylist(GreylistSettings settings, MeterRegistry meters, Optional<PolicyState> shared) {
         this.settings = settings;
-        this.table = new GreylistTable(settings);
-        GreylistTable.Verdict[] all = GreylistTable.Verdict.values();
+        this.table = shared.<TripletStore>map(state -> new SharedTriplets(state, settings))
+                .orElseGet(() -> new GreylistTable(settings));
+        PolicyState.GreylistVerdict[] all = PolicyState.GreylistVerdict.values();
         this.verdicts = new Counter[all.length];
-        for (GreylistTable.Verdict verdict : all) {
+        for (PolicyState.GreylistVerdict verdict : all) {
             verdicts[verdict.ordinal()] = verdictCounter(meters, verdict.name().toLowerCase(Locale.ROOT));
         }
         this.authenticated = verdictCounter(meters, "authenticated");
-        Gauge.builder("greylist.triplets", table, GreylistTable::size)
+        this.unavailable = verdictCounter(meters, "state_unavailable");
+        Gauge.builder("greylist.triplets", table, TripletStore::size)
                 .description("Triplets the greylist remembers, waiting or confirmed").register(meters);
     }
 
@@ -54,8 +69,8 @@ final class Greylist implements RcptHook {
     }
 
     @Override
-    public int order() {
-        return 500; // after cheap recipient checks (order < 500): an unknown user gets 550, not a pointless 451
+    public HookPosition position() {
+        return HookPosition.NORMAL; // after cheap recipient checks (EARLY): an unknown user gets 550, not a 451
     }
 
     @Override
@@ -67,10 +82,18 @@ final class Greylist implements RcptHook {
         ReversePath sender = session.envelope().reversePath().orElseThrow();
         Triplet triplet = Triplet.of(session.remoteAddress().getAddress(), sender, forwardPath);
         Instant now = settings.clock().instant();
-        GreylistTable.Verdict verdict = table.check(triplet, now);
-        verdicts[verdict.ordinal()].increment();
-        if (verdict == GreylistTable.Verdict.DEFER) {
-            return HookResult.defer(deferral(table.remaining(triplet, now)));
+        PolicyState.Greylisting decision;
+        try {
+            decision = table.decide(triplet, now);
+        } catch (PolicyStateException e) {
+            // the state store logs the outage once; a meter counts each decision it could not make
+            unavailable.increment();
+            return settings.stateFailure() == StateFailureMode.OPEN ? HookResult.next()
+                    : HookResult.defer(STATE_UNAVAILABLE);
+        }
+        verdicts[decision.verdict().ordinal()].increment();
+        if (decision.verdict() == PolicyState.GreylistVerdict.DEFER) {
+            return HookResult.defer(deferral(decision.remaining()));
         }
         return HookResult.next();
     }
@@ -82,8 +105,8 @@ final class Greylist implements RcptHook {
                 + (seconds == 1 ? " second" : " seconds"));
     }
 
-    /** The table, for tests. */
-    GreylistTable table() {
+    /** The table, for tests (the in-memory one when no shared state is bound). */
+    TripletStore table() {
         return table;
     }
 }

@@ -18,6 +18,7 @@ public final class GreylistModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(GreylistSettings.class).toInstance(settings);
+        SmtpBinder.usesPolicyState(binder());
         SmtpBinder.hook(binder(), RcptHook.class).to(Greylist.class);
     }
 }

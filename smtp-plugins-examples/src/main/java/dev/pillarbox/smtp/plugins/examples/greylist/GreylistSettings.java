@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.plugins.examples.greylist;
 
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
+import dev.pillarbox.smtp.plugins.api.StateFailureMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,9 +17,12 @@ import java.util.Objects;
  * @param maxEntries the most triplets kept; the least recently used is dropped first (key {@code max-entries},
  *     default 100000), so a flood of forged senders cannot exhaust the heap
  * @param clock the clock the delays are measured on (tests move it instead of sleeping)
+ * @param stateFailure with a shared state store, what to do when it cannot answer (key {@code state-failure},
+ *     default {@code open}: greylisting is a heuristic against bulk senders, and deferring every message while the
+ *     store is down would cost more than letting some spam through)
  */
 public record GreylistSettings(Duration delay, Duration unconfirmedExpiry, Duration confirmedExpiry, int maxEntries,
-        Clock clock) {
+        Clock clock, StateFailureMode stateFailure) {
 
     /** Validates the components. */
     public GreylistSettings {
@@ -26,6 +30,7 @@ public record GreylistSettings(Duration delay, Duration unconfirmedExpiry, Durat
         Objects.requireNonNull(unconfirmedExpiry, "unconfirmedExpiry");
         Objects.requireNonNull(confirmedExpiry, "confirmedExpiry");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(stateFailure, "stateFailure");
         if (unconfirmedExpiry.compareTo(delay) <= 0) {
             throw new IllegalArgumentException("plugins.greylist.unconfirmed-expiry (" + unconfirmedExpiry
                     + ") must be longer than plugins.greylist.delay (" + delay + "), or no retry could pass");
@@ -42,6 +47,13 @@ public record GreylistSettings(Duration delay, Duration unconfirmedExpiry, Durat
                 settings.duration("unconfirmed-expiry", Duration.ofHours(4)),
                 settings.duration("confirmed-expiry", Duration.ofDays(36)),
                 settings.integer("max-entries", 100_000),
-                clock);
+                clock,
+                StateFailureMode.from(settings, StateFailureMode.OPEN));
+    }
+
+    /** Settings with the in-memory defaults' failure mode ({@code open}), for code that builds them directly. */
+    public GreylistSettings(Duration delay, Duration unconfirmedExpiry, Duration confirmedExpiry, int maxEntries,
+            Clock clock) {
+        this(delay, unconfirmedExpiry, confirmedExpiry, maxEntries, clock, StateFailureMode.OPEN);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pillarbox.smtp.plugins.examples.greylist;
 
+import dev.pillarbox.smtp.plugins.api.PolicyState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.Map;
  * The triplets seen, in memory, bounded: an access-ordered {@link LinkedHashMap} drops the least recently used
  * triplet when it is full. Thread-safe (every method is synchronized; each does a map lookup and no I/O).
  */
-public final class GreylistTable {
+public final class GreylistTable implements TripletStore {
 
     /** What {@link #check} decided for one attempt. */
     public enum Verdict {
@@ -56,6 +57,14 @@ public final class GreylistTable {
         return Verdict.PASS_FIRST;
     }
 
+    /** {@link #check} and {@link #remaining} as one decision. */
+    @Override
+    public synchronized PolicyState.Greylisting decide(Triplet triplet, Instant now) {
+        Verdict verdict = check(triplet, now);
+        return new PolicyState.Greylisting(PolicyState.GreylistVerdict.valueOf(verdict.name()),
+                verdict == Verdict.DEFER ? remaining(triplet, now) : Duration.ZERO);
+    }
+
     /** How long {@code triplet} still has to wait at {@code now}; zero when it would pass. */
     public synchronized Duration remaining(Triplet triplet, Instant now) {
         Seen entry = entries.get(triplet);
@@ -67,6 +76,7 @@ public final class GreylistTable {
     }
 
     /** Triplets held. */
+    @Override
     public synchronized int size() {
         return entries.size();
     }

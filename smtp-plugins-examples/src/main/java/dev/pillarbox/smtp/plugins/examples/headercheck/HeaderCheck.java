@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.plugins.examples.headercheck;
 
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
@@ -31,8 +32,8 @@ final class HeaderCheck implements MessageHook {
     }
 
     @Override
-    public int order() {
-        return 100; // content checks before delivery hooks: refuse before anything leaves the server
+    public HookPosition position() {
+        return HookPosition.EARLY; // content checks before delivery hooks: refuse before anything leaves the server
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.pillarbox.smtp.plugins.examples.httpdelivery;
 
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.plugins.api.Envelope;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
@@ -47,8 +48,8 @@ final class HttpDelivery implements MessageHook {
     }
 
     @Override
-    public int order() {
-        return 1000; // last but one: after content checks, so a message that will be refused is never sent
+    public HookPosition position() {
+        return HookPosition.LATE; // after content checks, so a message that will be refused is never sent
     }
 
     @Override

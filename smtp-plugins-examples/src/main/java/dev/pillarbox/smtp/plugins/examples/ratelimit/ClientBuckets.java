@@ -10,7 +10,7 @@ import java.util.function.Function;
  * One token bucket per client address, bounded: the least recently seen client is forgotten when the map is
  * full, so a scan from many addresses costs at most {@code maxClients} buckets. Thread-safe.
  */
-final class ClientBuckets {
+final class ClientBuckets implements Buckets {
 
     private final Function<Instant, TokenBucket> newBucket;
     private final LinkedHashMap<InetAddress, TokenBucket> buckets;
@@ -28,12 +28,14 @@ final class ClientBuckets {
     }
 
     /** Takes a token from {@code client}'s bucket; false when it is empty. */
-    synchronized boolean tryTake(InetAddress client, Instant now) {
+    @Override
+    public synchronized boolean tryTake(InetAddress client, Instant now) {
         return buckets.computeIfAbsent(client, c -> newBucket.apply(now)).tryTake(now);
     }
 
     /** Clients tracked. */
-    synchronized int size() {
+    @Override
+    public synchronized int size() {
         return buckets.size();
     }
 }

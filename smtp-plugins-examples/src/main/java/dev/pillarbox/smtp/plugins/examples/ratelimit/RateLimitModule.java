@@ -19,6 +19,7 @@ public final class RateLimitModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(RateLimitSettings.class).toInstance(settings);
+        SmtpBinder.usesPolicyState(binder());
         SmtpBinder.hook(binder(), ConnectHook.class).to(RateLimiter.class);
         SmtpBinder.hook(binder(), MailHook.class).to(RateLimiter.class);
     }

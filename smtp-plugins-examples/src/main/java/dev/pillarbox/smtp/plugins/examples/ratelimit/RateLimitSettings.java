@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.plugins.examples.ratelimit;
 
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
+import dev.pillarbox.smtp.plugins.api.StateFailureMode;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -16,9 +17,13 @@ import java.util.Objects;
  * @param maxClients client addresses tracked; the least recently seen is forgotten first (key
  *     {@code max-clients}, default 10000). A forgotten client starts with a full bucket again.
  * @param clock the clock buckets refill on (tests move it instead of sleeping)
+ * @param stateFailure with a shared state store, what to do when it cannot answer (key {@code state-failure},
+ *     default {@code open}: the limit protects capacity, and refusing every client while the store is down would
+ *     be the outage the limit is there to prevent; {@code closed} answers {@code 421 4.3.0} at connect and
+ *     {@code 451 4.3.0} at MAIL)
  */
 public record RateLimitSettings(int connectionRate, int connectionBurst, int mailRate, int mailBurst,
-        int maxClients, Clock clock) {
+        int maxClients, Clock clock, StateFailureMode stateFailure) {
 
     /** Validates the components. */
     public RateLimitSettings {
@@ -28,6 +33,13 @@ public record RateLimitSettings(int connectionRate, int connectionBurst, int mai
         positive("mail-burst", mailBurst);
         positive("max-clients", maxClients);
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(stateFailure, "stateFailure");
+    }
+
+    /** Settings that fail open, for code that builds them directly. */
+    public RateLimitSettings(int connectionRate, int connectionBurst, int mailRate, int mailBurst, int maxClients,
+            Clock clock) {
+        this(connectionRate, connectionBurst, mailRate, mailBurst, maxClients, clock, StateFailureMode.OPEN);
     }
 
     /** Reads the settings from the server configuration. */
@@ -38,7 +50,8 @@ public record RateLimitSettings(int connectionRate, int connectionBurst, int mai
                 settings.integer("mail-rate", 120),
                 settings.integer("mail-burst", 20),
                 settings.integer("max-clients", 10_000),
-                clock);
+                clock,
+                StateFailureMode.from(settings, StateFailureMode.OPEN));
     }
 
     private static void positive(String key, int value) {

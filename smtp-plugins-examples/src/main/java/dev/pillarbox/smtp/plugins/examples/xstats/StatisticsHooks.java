@@ -1,9 +1,10 @@
 package dev.pillarbox.smtp.plugins.examples.xstats;
 
+import dev.pillarbox.smtp.plugins.api.AcceptedMessage;
+import dev.pillarbox.smtp.plugins.api.AfterStoreHook;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
-import dev.pillarbox.smtp.plugins.api.Message;
-import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -28,8 +29,8 @@ final class StatisticsHooks {
         }
 
         @Override
-        public int order() {
-            return 0; // first: count the session even if a later hook (e.g. rate-limit) refuses it
+        public HookPosition position() {
+            return HookPosition.FIRST; // count the session even if a later hook (e.g. rate-limit) refuses it
         }
 
         @Override
@@ -40,11 +41,11 @@ final class StatisticsHooks {
     }
 
     /**
-     * Counts messages. It runs last among the message hooks, so a message another hook refused or deferred is
-     * not counted; a hook that answers ACCEPT before it (e.g. http-delivery) skips it.
+     * Counts messages after they were stored: a message a hook refused, or whose commit failed with 451, is not
+     * counted, and one a hook accepted early (e.g. http-delivery) is.
      */
     @Singleton
-    static final class CountMessages implements MessageHook {
+    static final class CountMessages implements AfterStoreHook {
         private final ServerStatistics statistics;
 
         @Inject
@@ -53,14 +54,8 @@ final class StatisticsHooks {
         }
 
         @Override
-        public int order() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        public HookResult onMessage(SessionView session, Message message) {
-            statistics.messageAccepted(message.size());
-            return HookResult.next();
+        public void afterStore(SessionView session, AcceptedMessage accepted) {
+            statistics.messageAccepted(accepted.octets());
         }
     }
 }

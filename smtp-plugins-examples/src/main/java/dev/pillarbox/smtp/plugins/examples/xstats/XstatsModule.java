@@ -3,7 +3,7 @@ package dev.pillarbox.smtp.plugins.examples.xstats;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import dev.pillarbox.smtp.plugins.api.ConnectHook;
-import dev.pillarbox.smtp.plugins.api.MessageHook;
+import dev.pillarbox.smtp.plugins.api.AfterStoreHook;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import jakarta.inject.Singleton;
 import java.util.Objects;
@@ -26,7 +26,7 @@ public final class XstatsModule extends AbstractModule {
         boolean advertise = settings.advertise();
         SmtpBinder.capability(binder()).toInstance(session -> advertise ? Optional.of("XSTATS") : Optional.empty());
         SmtpBinder.hook(binder(), ConnectHook.class).to(StatisticsHooks.CountSessions.class);
-        SmtpBinder.hook(binder(), MessageHook.class).to(StatisticsHooks.CountMessages.class);
+        SmtpBinder.hook(binder(), AfterStoreHook.class).to(StatisticsHooks.CountMessages.class);
     }
 
     // One counter per injector, shared by the handler and both hooks; made at start, not in configure().
