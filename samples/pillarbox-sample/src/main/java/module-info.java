@@ -10,6 +10,10 @@ module org.example.mail {
     exports org.example.mail.stamp;
     exports org.example.mail.wire;
 
+    // Guice constructs StampHook through its package-private @Inject constructor. Launched with java -m, Guice
+    // has only deep reflection for that, which needs this opening (without it: InaccessibleObjectException);
+    // surefire's launch resolves jdk.unsupported, through which Guice finds another way, so the tests alone
+    // would not miss it.
     opens org.example.mail.stamp to com.google.guice;
 
     provides dev.pillarbox.smtp.plugins.api.SmtpPlugin with org.example.mail.stamp.StampPlugin;

@@ -42,7 +42,7 @@ public final class StampPlugin implements SmtpPlugin {
             @Override
             protected void configure() {
                 bindConstant().annotatedWith(Names.named(VALUE)).to(value);
-                // Guice constructs the hook: on the module path that needs the package opened to it
+                // Guice constructs the hook (module-info.java opens the package to it)
                 SmtpBinder.hook(binder(), MessageHook.class).to(StampHook.class);
             }
         };
