@@ -7,9 +7,8 @@ module dev.pillarbox.smtp.testing {
     requires transitive dev.pillarbox.smtp.codec;
     requires transitive dev.pillarbox.smtp.plugins;
     requires transitive org.junit.jupiter.api;
-    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.pkix; // brings org.bouncycastle.util
     requires org.bouncycastle.provider;
-    requires org.bouncycastle.util;
 
     exports dev.pillarbox.smtp.testing;
 }
