@@ -20,6 +20,10 @@ public final class BodyParameterModule extends AbstractModule {
                 .toInstance(value.toUpperCase(Locale.ROOT));
     }
 
+    /** The module; both extensions make their own, which Guice installs once (they are equal). */
+    public BodyParameterModule() {
+    }
+
     @Override
     protected void configure() {
         SmtpBinder.mailParameter(binder(), BodyParameterHook.BODY, " BODY=BINARYMIME".length()); // the longest value

@@ -89,6 +89,10 @@ public final class RecordingMessageStore implements MessageStore {
     private Failure failure = Failure.NONE;
     private int counter;
 
+    /** An empty store that commits every message. */
+    public RecordingMessageStore() {
+    }
+
     /** Makes the store fail at {@code where} from now on ({@link Failure#NONE} to heal it). */
     public synchronized RecordingMessageStore failAt(Failure where) {
         this.failure = where;

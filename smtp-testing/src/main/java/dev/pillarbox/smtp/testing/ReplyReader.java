@@ -18,6 +18,10 @@ public final class ReplyReader {
     private final ReplyDecoder decoder = new ReplyDecoder();
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024).limit(0);
 
+    /** A reader with an empty buffer, for one connection's replies. */
+    public ReplyReader() {
+    }
+
     /** Reads the next complete reply from {@code in}. */
     public Reply read(InputStream in) {
         try {

@@ -22,6 +22,10 @@ public final class AuthPlugin implements SmtpPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthPlugin.class);
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public AuthPlugin() {
+    }
+
     @Override
     public String name() {
         return "auth";

@@ -14,6 +14,10 @@ import dev.pillarbox.smtp.extensions.Extensions;
  */
 public final class BinaryMimeModule extends AbstractModule {
 
+    /** The module; it has no settings. */
+    public BinaryMimeModule() {
+    }
+
     @Override
     protected void configure() {
         SmtpBinder.capability(binder()).toInstance(Extensions.keyword("BINARYMIME"));

@@ -7,6 +7,10 @@ import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 /** The BINARYMIME extension (RFC 3030) as a plugin named {@code binarymime}, on by default; needs {@code chunking}. */
 public final class BinaryMimePlugin implements SmtpPlugin {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public BinaryMimePlugin() {
+    }
+
     @Override
     public String name() {
         return "binarymime";

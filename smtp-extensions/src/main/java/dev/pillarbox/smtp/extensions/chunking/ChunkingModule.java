@@ -15,6 +15,10 @@ import dev.pillarbox.smtp.plugins.spi.VerbTrait;
  */
 public final class ChunkingModule extends AbstractModule {
 
+    /** The module; it has no settings. */
+    public ChunkingModule() {
+    }
+
     @Override
     protected void configure() {
         SmtpBinder.capability(binder()).toInstance(Extensions.keyword("CHUNKING"));

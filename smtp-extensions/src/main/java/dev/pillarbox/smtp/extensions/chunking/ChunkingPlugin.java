@@ -7,6 +7,10 @@ import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 /** The CHUNKING extension (RFC 3030) as a plugin named {@code chunking}, on by default. */
 public final class ChunkingPlugin implements SmtpPlugin {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public ChunkingPlugin() {
+    }
+
     @Override
     public String name() {
         return "chunking";

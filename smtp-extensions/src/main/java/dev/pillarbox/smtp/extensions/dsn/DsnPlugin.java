@@ -7,6 +7,10 @@ import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 /** The DSN extension (RFC 3461) as a plugin named {@code dsn}, on by default. */
 public final class DsnPlugin implements SmtpPlugin {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public DsnPlugin() {
+    }
+
     @Override
     public String name() {
         return "dsn";

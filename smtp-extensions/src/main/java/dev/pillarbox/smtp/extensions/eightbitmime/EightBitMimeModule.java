@@ -12,6 +12,10 @@ import dev.pillarbox.smtp.extensions.Extensions;
  */
 public final class EightBitMimeModule extends AbstractModule {
 
+    /** The module; it has no settings. */
+    public EightBitMimeModule() {
+    }
+
     @Override
     protected void configure() {
         SmtpBinder.capability(binder()).toInstance(Extensions.keyword("8BITMIME"));

@@ -7,6 +7,10 @@ import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 /** The 8BITMIME extension (RFC 6152) as a plugin named {@code 8bitmime}, on by default. */
 public final class EightBitMimePlugin implements SmtpPlugin {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public EightBitMimePlugin() {
+    }
+
     @Override
     public String name() {
         return "8bitmime";

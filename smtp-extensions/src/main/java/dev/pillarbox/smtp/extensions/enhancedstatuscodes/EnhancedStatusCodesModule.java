@@ -14,6 +14,10 @@ import dev.pillarbox.smtp.plugins.spi.ExtensionPoints;
  */
 public final class EnhancedStatusCodesModule extends AbstractModule {
 
+    /** The module; it has no settings. */
+    public EnhancedStatusCodesModule() {
+    }
+
     @Override
     protected void configure() {
         SmtpBinder.capability(binder()).toInstance(Extensions.keyword("ENHANCEDSTATUSCODES"));

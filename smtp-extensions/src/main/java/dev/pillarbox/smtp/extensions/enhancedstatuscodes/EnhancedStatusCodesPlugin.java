@@ -7,6 +7,10 @@ import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 /** The ENHANCEDSTATUSCODES extension (RFC 2034) as a plugin named {@code enhancedstatuscodes}, on by default; off, the server strips enhanced codes from its replies. */
 public final class EnhancedStatusCodesPlugin implements SmtpPlugin {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public EnhancedStatusCodesPlugin() {
+    }
+
     @Override
     public String name() {
         return "enhancedstatuscodes";

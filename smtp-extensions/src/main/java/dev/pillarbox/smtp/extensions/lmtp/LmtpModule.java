@@ -14,6 +14,10 @@ import dev.pillarbox.smtp.plugins.spi.VerbTrait;
  */
 public final class LmtpModule extends AbstractModule {
 
+    /** The module; it has no settings. */
+    public LmtpModule() {
+    }
+
     @Override
     protected void configure() {
         SmtpBinder.verb(binder(), LhloHandler.LHLO).to(LhloHandler.class);

@@ -13,6 +13,10 @@ import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
  */
 public final class LmtpPlugin implements SmtpPlugin {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public LmtpPlugin() {
+    }
+
     @Override
     public String name() {
         return "lmtp";

@@ -12,6 +12,10 @@ import dev.pillarbox.smtp.plugins.api.SmtpBinder;
  */
 public final class SizeModule extends AbstractModule {
 
+    /** The module; it has no settings. */
+    public SizeModule() {
+    }
+
     @Override
     protected void configure() {
         SmtpBinder.capability(binder()).to(SizeCapability.class);

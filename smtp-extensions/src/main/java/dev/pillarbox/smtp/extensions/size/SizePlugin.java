@@ -7,6 +7,10 @@ import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 /** The SIZE extension (RFC 1870) as a plugin named {@code size}, on by default; no settings of its own. */
 public final class SizePlugin implements SmtpPlugin {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public SizePlugin() {
+    }
+
     @Override
     public String name() {
         return "size";

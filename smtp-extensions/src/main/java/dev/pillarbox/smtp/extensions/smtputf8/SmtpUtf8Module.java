@@ -14,6 +14,10 @@ import dev.pillarbox.smtp.extensions.Extensions;
  */
 public final class SmtpUtf8Module extends AbstractModule {
 
+    /** The module; it has no settings. */
+    public SmtpUtf8Module() {
+    }
+
     @Override
     protected void configure() {
         SmtpBinder.capability(binder()).toInstance(Extensions.keyword(SmtpUtf8Hook.SMTPUTF8));

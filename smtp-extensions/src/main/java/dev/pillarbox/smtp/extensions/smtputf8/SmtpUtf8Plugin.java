@@ -7,6 +7,10 @@ import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 /** The SMTPUTF8 extension (RFC 6531) as a plugin named {@code smtputf8}, on by default. */
 public final class SmtpUtf8Plugin implements SmtpPlugin {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public SmtpUtf8Plugin() {
+    }
+
     @Override
     public String name() {
         return "smtputf8";

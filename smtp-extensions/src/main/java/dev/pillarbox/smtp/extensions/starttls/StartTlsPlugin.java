@@ -12,6 +12,10 @@ import java.util.List;
  */
 public final class StartTlsPlugin implements SmtpPlugin {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public StartTlsPlugin() {
+    }
+
     @Override
     public String name() {
         return "starttls";
