@@ -117,7 +117,7 @@ final class Delivery {
                     return new Result(refusal.get(), false);
                 }
                 if (result.kind() == HookResult.Kind.DISCARD) {
-                    return discarded(session, envelope, result.reply().orElseThrow(),
+                    return discarded(session, envelope, refused, result.reply().orElseThrow(),
                             "message hook " + hook.getClass().getName());
                 }
                 if (result.kind() == HookResult.Kind.ACCEPT) {
@@ -140,7 +140,7 @@ final class Delivery {
         }
         if (message.envelope().recipients().isEmpty()) {
             // Postfix: a message whose filters deleted every recipient is accepted and delivered to nobody
-            return discarded(session, envelope, accepted != null ? accepted : Replies.messageAccepted(
+            return discarded(session, envelope, refused, accepted != null ? accepted : Replies.messageAccepted(
                     session.id() + "." + session.transactions()), "message hooks that removed every recipient");
         }
         message.commitChanges(); // header and envelope edits go into the targets as the message is committed
@@ -160,14 +160,16 @@ final class Delivery {
     }
 
     /**
-     * A discarded message's answer: {@code reply} (2yz) to the client, under LMTP once per recipient (RFC 2033 4.2);
-     * nothing is committed, and {@link #finish} ends the transaction as discarded, which aborts every writer.
+     * A discarded message's answer: {@code reply} (2yz) to the client, under LMTP once per recipient that a hook did
+     * not refuse (RFC 2033 4.2); nothing is committed, and {@link #finish} ends the transaction as discarded, which
+     * aborts every writer.
      */
-    private static Result discarded(ServerSession session, Envelope envelope, Reply reply, String by) {
+    private static Result discarded(ServerSession session, Envelope envelope, Map<Recipient, Reply> refused,
+            Reply reply, String by) {
         LOG.info("message {}.{} discarded by {}: answered {}, stored nowhere", session.id(), session.transactions(),
                 by, reply.code().value());
         List<Reply> replies = session.protocol() == Protocol.LMTP
-                ? lmtpReplies(envelope.recipients(), Map.of(), reply) : List.of(reply);
+                ? lmtpReplies(envelope.recipients(), refused, reply) : List.of(reply);
         return new Result(Outcome.replies(replies), true);
     }
 
