@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pillarbox.smtp.core.Reply;
 import dev.pillarbox.smtp.extensions.lmtp.LmtpModule;
+import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
@@ -66,6 +67,42 @@ class LmtpDeliveryTest {
             client.command("RCPT TO:<full@example.net>");
             client.command("RCPT TO:<ok@example.net>");
             assertThat(client.data("hello\r\n").toString()).isEqualTo("250 2.0.0 OK: queued as m1");
+        }
+    }
+
+    @Test
+    void aDiscardUnderLmtpAnswersEveryRecipientTheHookDidNotRefuse() {
+        Reply discarded = Reply.of(250, "2.0.0", "OK: thrown away");
+        MessageHook discard = new MessageHook() {
+            @Override
+            public HookPosition position() {
+                return HookPosition.LATE; // after FULL_MAILBOX
+            }
+
+            @Override
+            public HookResult onMessage(SessionView session, Message message) {
+                return HookResult.discard(discarded);
+            }
+        };
+        try (SmtpTestServer server = SmtpTestServer.builder()
+                .settings(s -> s.listeners(List.of(ListenerSettings.loopback().withName("lmtp")
+                        .withProtocol(Protocol.LMTP))))
+                .modules(new LmtpModule(), PluginWiringTest.hookModule(MessageHook.class, FULL_MAILBOX),
+                        PluginWiringTest.hookModule(MessageHook.class, discard)).start();
+             SmtpTestClient client = server.greeted()) {
+            assertThat(client.command("LHLO client.example").code().value()).isEqualTo(250);
+            client.command("MAIL FROM:<a@example.org>");
+            client.command("RCPT TO:<ok@example.net>");
+            client.command("RCPT TO:<full@example.net>");
+            client.command("RCPT TO:<other@example.net>");
+            client.send("DATA");
+            client.expect(354);
+            client.sendBody("hello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // RFC 2033 4.2: one reply per RCPT, in order; the discard answers those the first hook did not refuse
+            assertThat(client.readReply()).isEqualTo(discarded);
+            assertThat(client.readReply().toString()).isEqualTo("452 4.2.2 Mailbox full");
+            assertThat(client.readReply()).isEqualTo(discarded);
+            assertThat(server.store().messages()).isEmpty();
         }
     }
 }
