@@ -12,7 +12,7 @@ REPORT_DIR/<queue id>.json (a flat object of strings), the queue id being the va
   RCPT      local part reject-rcpt, tempfail-rcpt, reply-rcpt, discard-rcpt, accept-rcpt
   header    X-Do: a comma-separated list of actions for end of message:
             add-header, insert-header, change-header, delete-header, replace-body, add-rcpt, add-rcpt-par,
-            del-rcpt, chgfrom, chgfrom-par, quarantine, progress, hang, reject, tempfail, reply, reply-multiline,
+            add-rcpt-bad, add-rcpt-bad-par, del-rcpt, chgfrom, chgfrom-par, chgfrom-bad, quarantine, progress, hang, reject, tempfail, reply, reply-multiline,
             discard, accept, skip-body, reject-header (at that header)
 
 Mode "full" takes every event and replies to each; mode "lean" asks for no reply to connect, HELO, MAIL, RCPT,
@@ -152,6 +152,12 @@ class Recorder(Milter.Base):
                 self.addrcpt('<added@example.org>')
             elif word == 'add-rcpt-par':
                 self.addrcpt('<added-par@example.org>', 'NOTIFY=NEVER')
+            elif word == 'add-rcpt-bad':
+                self.addrcpt('<not an address>')
+            elif word == 'add-rcpt-bad-par':
+                self.addrcpt('<added-bad-par@example.org>', 'NOTIFY=')
+            elif word == 'chgfrom-bad':
+                self.chgfrom('<two@at@example.org>')
             elif word == 'del-rcpt':
                 self.delrcpt('<gone@example.org>')
             elif word == 'chgfrom':

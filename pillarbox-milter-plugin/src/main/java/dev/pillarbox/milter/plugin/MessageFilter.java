@@ -1,11 +1,17 @@
 package dev.pillarbox.milter.plugin;
 
+import dev.pillarbox.smtp.core.AddressSyntaxException;
+import dev.pillarbox.smtp.core.EsmtpParameters;
+import dev.pillarbox.smtp.core.ForwardPath;
+import dev.pillarbox.smtp.core.Replies;
+import dev.pillarbox.smtp.core.ReversePath;
 import dev.pillarbox.smtp.milter.FilteredMessage;
 import dev.pillarbox.smtp.milter.HeaderField;
 import dev.pillarbox.smtp.milter.MessageContent;
 import dev.pillarbox.smtp.milter.Modification;
 import dev.pillarbox.smtp.plugins.api.HookResult;
 import dev.pillarbox.smtp.plugins.api.Message;
+import dev.pillarbox.smtp.plugins.api.Recipient;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.BufferedInputStream;
@@ -14,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,20 +74,20 @@ class MessageFilter {
     }
 
     /**
-     * SMFIR_DISCARD: Postfix answers 250 and throws the message away. The plugin API has no way for a message hook
-     * to accept a message without storing it, so the message is stored all the same (nothing is lost) and the
-     * discard is logged at WARN for the operator.
+     * SMFIR_DISCARD, at any stage of the transaction: as Postfix, the client gets the usual {@code 250} (naming the
+     * queue id) and the message is stored nowhere ({@link HookResult#discard}).
      */
     HookResult discard(FilterConversation c) {
-        LOG.warn("milter: message {}: a filter said discard; stored all the same (the plugin API cannot drop an "
-                + "accepted message)", c.queueId());
-        return HookResult.next();
+        LOG.info("milter: message {} discarded: 250 to the client, stored nowhere", c.queueId());
+        return HookResult.discard(Replies.messageAccepted(c.queueId()));
     }
 
     /**
      * Applies the filters' changes in the order they came, through the plugin API's content changes, so that the
-     * store and later hooks see them. Header values are given unfolded (the server folds what it writes); envelope
-     * changes are logged at WARN as not applied (the plugin API cannot change the envelope). A quarantine marks the
+     * store and later hooks see them. Header values are given unfolded (the server folds what it writes). Envelope
+     * changes (add and delete recipient, change sender) go into the message's envelope once their address and ESMTP
+     * parameters pass the SMTP grammar (RFC 5321 4.1.2); one that does not is logged at WARN and ignored, as Postfix
+     * does. A quarantine marks the
      * message with an {@value #HOLD_FIELD} field naming the reason, which a store or a delivery agent can act on.
      */
     HookResult apply(FilterConversation c, Message message, FilteredMessage filtered) throws IOException {
@@ -115,14 +122,44 @@ class MessageFilter {
                     bodyReplaced = true;
                 }
             } else {
-                LOG.warn("milter: {} of message {} not applied: the plugin API cannot change the envelope", m,
-                        c.queueId());
+                changeEnvelope(c, message, m);
             }
         }
         if (filtered.quarantine().isPresent()) {
             message.addHeader(HOLD_FIELD, filtered.quarantine().get());
         }
         return HookResult.next();
+    }
+
+    /** SMFIR_ADDRCPT, SMFIR_ADDRCPT_PAR, SMFIR_DELRCPT, SMFIR_CHGFROM: the address and parameters checked first. */
+    private static void changeEnvelope(FilterConversation c, Message message, Modification m) {
+        // the filter's addresses and parameters may be UTF-8 only where the transaction is (RFC 6531 3.4)
+        boolean utf8 = message.envelope().mailParameters().contains("SMTPUTF8");
+        try {
+            if (m instanceof Modification.AddRecipient add) {
+                message.addRecipient(new Recipient(ForwardPath.parse(path(add.address()), utf8),
+                        parameters(add.parameters(), utf8)));
+            } else if (m instanceof Modification.DeleteRecipient delete) {
+                if (!message.removeRecipient(ForwardPath.parse(path(delete.address()), utf8))) {
+                    LOG.info("milter: {} of message {}: no such recipient", m, c.queueId());
+                }
+            } else if (m instanceof Modification.ChangeSender change) {
+                message.changeReversePath(ReversePath.parse(path(change.address()), utf8),
+                        parameters(change.parameters(), utf8));
+            }
+        } catch (AddressSyntaxException e) {
+            LOG.warn("milter: {} of message {} ignored: {}", m, c.queueId(), e.getMessage());
+        }
+    }
+
+    /** A path as a filter sends it, with or without its angle brackets (libmilter takes both, as Postfix does). */
+    private static String path(String address) {
+        String a = address.strip();
+        return a.startsWith("<") ? a : "<" + a + ">";
+    }
+
+    private static EsmtpParameters parameters(Optional<String> words, boolean utf8) throws AddressSyntaxException {
+        return words.isEmpty() ? EsmtpParameters.empty() : EsmtpParameters.parse(words.get().strip(), utf8);
     }
 
     private static long count(Message message, String name) throws IOException {

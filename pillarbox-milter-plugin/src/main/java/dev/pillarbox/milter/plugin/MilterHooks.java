@@ -141,8 +141,7 @@ final class MilterHooks implements ConnectHook, HeloHook, MailHook, RcptHook, Da
         }
         try {
             if (c.discards()) {
-                LOG.info("milter: message {} discarded (a filter said discard before the message)", c.queueId());
-                return messages.discard(c);
+                return messages.discard(c); // a filter said discard at MAIL, RCPT or DATA
             }
             FilteredMessage filtered = c.chain().message(messages.contentOf(message));
             for (EndOfMessage answer : filtered.answers()) {

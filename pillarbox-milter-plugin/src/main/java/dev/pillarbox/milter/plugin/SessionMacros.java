@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
@@ -25,7 +27,8 @@ import javax.net.ssl.SSLSession;
  *   <li>{@code {auth_type}}, {@code {auth_authen}}: after AUTH ({@code {auth_type}} is not known to the plugin
  *       API and is not sent); {@code {mail_addr}}: the sender without angle brackets; {@code {rcpt_addr}}: the
  *       recipient of the RCPT being checked;</li>
- *   <li>{@code {tls_version}}, {@code {cipher}}, {@code {cert_subject}}, {@code {cert_issuer}}: after STARTTLS
+ *   <li>{@code {tls_version}}, {@code {cipher}}, {@code {cipher_bits}}, {@code {cert_subject}},
+ *       {@code {cert_issuer}}: after STARTTLS
  *       or on an implicit TLS listener.</li>
  * </ul>
  */
@@ -33,6 +36,9 @@ final class SessionMacros implements MacroLookup {
 
     private static final String VERSION = Optional.ofNullable(SessionMacros.class.getPackage()
             .getImplementationVersion()).map(v -> "Pillarbox " + v).orElse("Pillarbox");
+
+    // the key length after the cipher's name: AES_128, AES_256, CAMELLIA_256, ARIA_128
+    private static final Pattern KEY_BITS = Pattern.compile("_(?:AES|CAMELLIA|ARIA)_(\\d+)_");
 
     private final FilterConversation conversation;
 
@@ -58,10 +64,23 @@ final class SessionMacros implements MacroLookup {
             case "{rcpt_addr}" -> conversation.rcptAddress();
             case "{tls_version}" -> s.tlsSession().map(SSLSession::getProtocol).orElse(null);
             case "{cipher}" -> s.tlsSession().map(SSLSession::getCipherSuite).orElse(null);
+            case "{cipher_bits}" -> s.tlsSession().map(t -> cipherBits(t.getCipherSuite())).orElse(null);
             case "{cert_subject}" -> peer(s).map(c -> c.getSubjectX500Principal().getName()).orElse(null);
             case "{cert_issuer}" -> peer(s).map(c -> c.getIssuerX500Principal().getName()).orElse(null);
             default -> null;
         };
+    }
+
+    /**
+     * The symmetric cipher's key length of a JSSE cipher suite, as Postfix's {@code {cipher_bits}} gives it:
+     * {@code TLS_AES_128_GCM_SHA256} 128, ChaCha20 256; null when the name does not say.
+     */
+    static String cipherBits(String suite) {
+        if (suite.contains("CHACHA20")) {
+            return "256";
+        }
+        Matcher m = KEY_BITS.matcher(suite);
+        return m.find() ? m.group(1) : null;
     }
 
     private static String address(InetSocketAddress socket) {

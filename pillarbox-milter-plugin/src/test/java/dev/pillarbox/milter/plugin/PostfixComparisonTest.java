@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pillarbox.smtp.milter.FilterConfig;
 import dev.pillarbox.smtp.milter.testing.PyMilter;
+import dev.pillarbox.smtp.plugins.api.Envelope;
+import dev.pillarbox.smtp.plugins.api.Recipient;
 import dev.pillarbox.smtp.testing.PostfixInstance;
 import dev.pillarbox.smtp.testing.RecordingMessageStore.StoredMessage;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
@@ -80,10 +82,12 @@ class PostfixComparisonTest {
                 + "a body for the test milter.\r\n";
     }
 
-    private static void send(InetSocketAddress server, String xDo) {
+    private static void send(InetSocketAddress server, String xDo, String... recipients) {
         try (SmtpTestClient c = SmtpTestClient.afterEhlo(server)) {
             assertThat(c.command("MAIL FROM:<alice@example.org>").code().value()).isEqualTo(250);
-            assertThat(c.command("RCPT TO:<bob@example.net>").code().value()).isEqualTo(250);
+            for (String r : recipients.length == 0 ? new String[] {"bob@example.net"} : recipients) {
+                assertThat(c.command("RCPT TO:<" + r + ">").code().value()).isEqualTo(250);
+            }
             assertThat(c.data(message(xDo)).code().value()).isEqualTo(250);
         }
     }
@@ -110,5 +114,25 @@ class PostfixComparisonTest {
         assertThat(withoutTrace(viaPillarbox)).as(postfix.log()).isEqualTo(withoutTrace(viaPostfix))
                 .doesNotContain("Received:");
         assertThat(viaPillarbox.contentAsString()).startsWith("Received: ");
+    }
+
+    /**
+     * Envelope changes: the sender and recipients Postfix relays after the filter's SMFIR_CHGFROM, SMFIR_ADDRCPT and
+     * SMFIR_DELRCPT are the ones Pillarbox stores (recipients compared as a set: Postfix's queue manager sorts them).
+     */
+    @ParameterizedTest(name = "X-Do: {0}")
+    @ValueSource(strings = {"chgfrom", "add-rcpt,add-rcpt-par", "del-rcpt", "add-rcpt,del-rcpt,chgfrom"})
+    void theEnvelopeIsTheOnePostfixRelays(String xDo) throws Exception {
+        int atSink = sink.store().messages().size();
+        int atPillarbox = pillarbox.store().messages().size();
+        send(postfix.smtpd(), xDo, "bob@example.net", "gone@example.org");
+        send(pillarbox.address(), xDo, "bob@example.net", "gone@example.org");
+        Envelope viaPostfix = sink.store().awaitMessages(atSink + 1, Duration.ofSeconds(30)).get(atSink).envelope();
+        Envelope viaPillarbox = pillarbox.store().awaitMessages(atPillarbox + 1, Duration.ofSeconds(10))
+                .get(atPillarbox).envelope();
+        assertThat(viaPillarbox.reversePath()).as(postfix.log()).isEqualTo(viaPostfix.reversePath());
+        assertThat(viaPillarbox.recipients()).extracting(Recipient::forwardPath).as(postfix.log())
+                .containsExactlyInAnyOrderElementsOf(viaPostfix.recipients().stream().map(Recipient::forwardPath)
+                        .toList());
     }
 }

@@ -2,9 +2,12 @@ package dev.pillarbox.milter.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pillarbox.smtp.core.EsmtpParameters;
 import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.core.ReversePath;
 import dev.pillarbox.smtp.milter.FilterConfig;
 import dev.pillarbox.smtp.milter.testing.PyMilter;
+import dev.pillarbox.smtp.plugins.api.Envelope;
 import dev.pillarbox.smtp.testing.RecordingMessageStore.StoredMessage;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
@@ -207,12 +210,63 @@ class PyMilterPluginTest {
                 .endsWith("\r\n\r\nThe body was replaced.\r\nSecond line.\r\n");
     }
 
+    @ParameterizedTest(name = "discard at {0}")
+    @CsvSource(delimiter = '|', value = {
+        "mail | discard-mail@example.org | bob@example.net          | ",
+        "rcpt | alice@example.org        | discard-rcpt@example.org | ",
+        "eom  | alice@example.org        | bob@example.net          | discard",
+    })
+    void aDiscardAtAnyStageAnswers250AndStoresNothing(String stage, String from, String to, String xDo) {
+        int before = server.store().messages().size();
+        try (SmtpTestClient c = server.afterEhlo()) {
+            assertThat(c.command("MAIL FROM:<" + from + ">").code().value()).isEqualTo(250);
+            assertThat(c.command("RCPT TO:<" + to + ">").code().value()).isEqualTo(250);
+            // Postfix: a discard at RCPT discards the whole transaction, the other recipients with it
+            assertThat(c.command("RCPT TO:<carol@example.net>").code().value()).isEqualTo(250);
+            Reply r = c.data(message(xDo, "thrown away\r\n"));
+            assertThat(r.toString()).startsWith("250 2.0.0 OK: queued as ");
+            // the session goes on: the next message is stored
+            c.command("MAIL FROM:<alice@example.org>");
+            c.command("RCPT TO:<bob@example.net>");
+            assertThat(c.data(message(null, "next\r\n")).code().value()).isEqualTo(250);
+        }
+        List<StoredMessage> stored = server.store().messages();
+        assertThat(stored).hasSize(before + 1);
+        assertThat(stored.get(before).contentAsString()).endsWith("\r\n\r\nnext\r\n");
+    }
+
     @Test
-    void aDiscardAnswers250AndLosesNothing() {
+    void envelopeChangesReachTheStore() throws Exception {
+        int before = server.store().messages().size();
+        try (SmtpTestClient c = server.afterEhlo()) {
+            assertThat(c.command("MAIL FROM:<alice@example.org>").code().value()).isEqualTo(250);
+            assertThat(c.command("RCPT TO:<bob@example.net>").code().value()).isEqualTo(250);
+            assertThat(c.command("RCPT TO:<gone@example.org>").code().value()).isEqualTo(250);
+            assertThat(c.data(message("add-rcpt,add-rcpt-par,del-rcpt,chgfrom-par", "body\r\n")).code().value())
+                    .isEqualTo(250);
+        }
+        Envelope envelope = server.store().awaitMessages(before + 1, Duration.ofSeconds(10)).get(before).envelope();
+        assertThat(envelope.reversePath()).hasValue(ReversePath.parse("<new-sender@example.org>"));
+        assertThat(envelope.mailParameters()).isEqualTo(EsmtpParameters.parse("SIZE=1234"));
+        assertThat(envelope.recipients()).extracting(r -> r + " " + r.parameters()).containsExactly(
+                "<bob@example.net> ", "<added@example.org> ", "<added-par@example.org> NOTIFY=NEVER");
+    }
+
+    @ParameterizedTest(name = "X-Do: {0}")
+    @CsvSource(delimiter = '|', value = {
+        "add-rcpt-bad,chgfrom-bad",
+        "add-rcpt-bad-par",
+    })
+    void aBadAddressOrParameterFromTheFilterIsIgnoredAsPostfixDoes(String xDo) throws Exception {
         int before = server.store().messages().size();
         try (SmtpTestClient c = server.inTransaction()) {
-            assertThat(c.data(message("discard", "kept\r\n")).code().value()).isEqualTo(250);
+            assertThat(c.data(message(xDo + ",add-header", "body\r\n")).code().value()).isEqualTo(250);
         }
-        assertThat(server.store().messages()).hasSize(before + 1);
+        StoredMessage stored = server.store().awaitMessages(before + 1, Duration.ofSeconds(10)).get(before);
+        assertThat(stored.envelope().reversePath()).hasValue(ReversePath.parse("<" + SmtpTestClient.SENDER + ">"));
+        assertThat(stored.envelope().recipients()).extracting(Object::toString)
+                .containsExactly("<" + SmtpTestClient.RECIPIENT + ">");
+        assertThat(stored.contentAsString()).as("the other changes are applied")
+                .contains("\r\nX-Added: added by the test milter\r\n");
     }
 }

@@ -7,6 +7,8 @@ import dev.pillarbox.server.config.ConfigException;
 import dev.pillarbox.server.config.ConfigLoader;
 import dev.pillarbox.server.config.ConfigOverride;
 import dev.pillarbox.server.config.ReferenceConfig;
+import dev.pillarbox.smtp.core.Reply;
+import dev.pillarbox.smtp.milter.testing.PyMilter;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The milter plugin in the reference server's jar, configured under {@code plugins.milter.filters}: a filter that is
- * down gets its default action, and a bad setting stops the start with its name.
+ * down gets its default action, a bad setting stops the start with its name, and a filter's discard leaves the
+ * Maildir empty while the client got 250.
  */
 class MilterConfigurationTest {
 
@@ -54,6 +57,26 @@ class MilterConfigurationTest {
         try (ReferenceServer server = ReferenceServer.start(accept);
                 SmtpTestClient client = SmtpTestClient.inTransaction(server.boundAddresses().get(0))) {
             assertThat(client.data("Subject: hi\r\n\r\nhello\r\n").code().value()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void aDiscardLeavesTheMaildirEmptyAndTheClientGets250() throws Exception {
+        try (PyMilter milter = PyMilter.onUnixSocket(dir, "full")) {
+            ReferenceConfig config = config("plugins:\n  milter:\n    filters:\n"
+                    + "      - socket: \"" + milter.socket() + "\"\n");
+            Path maildir = dir.resolve("mail");
+            try (ReferenceServer server = ReferenceServer.start(config);
+                    SmtpTestClient client = SmtpTestClient.inTransaction(server.boundAddresses().get(0))) {
+                Reply discarded = client.data("Subject: hi\r\nX-Do: discard\r\n\r\nthrown away\r\n");
+                assertThat(discarded.toString()).startsWith("250 2.0.0 OK: queued as ");
+                assertThat(maildir.resolve("new").toFile().list()).isEmpty();
+                assertThat(maildir.resolve("tmp").toFile().list()).as("no partial file left").isEmpty();
+                client.command("MAIL FROM:<a@example.org>");
+                client.command("RCPT TO:<b@example.net>");
+                assertThat(client.data("Subject: hi\r\n\r\nkept\r\n").code().value()).isEqualTo(250);
+                assertThat(maildir.resolve("new").toFile().list()).hasSize(1);
+            }
         }
     }
 

@@ -38,7 +38,7 @@ final class ConnectionHooks {
         }
         return switch (result.kind()) {
             case REJECT, DEFER, DISCONNECT -> result.reply().orElseThrow();
-            case CONTINUE, ACCEPT -> Hooks.replyOr(result, greeting);
+            case CONTINUE, ACCEPT, DISCARD -> Hooks.replyOr(result, greeting);
         };
     }
 

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * delivery targets and answer {@code 250 2.0.0 OK: queued as <id>} (under LMTP one reply per recipient, RFC 2033
  * 4.2). Once that reply is sent ({@link ServerSession#runAfterReply()}), the optional targets commit and the
  * {@link AfterStoreHook}s run. The transaction is over afterwards whatever happened; one that stored nothing ends
- * as {@link TransactionEnd#REJECTED}. An {@link IOException} from a required target or a hook is answered
+ * as {@link TransactionEnd#REJECTED}, or {@link TransactionEnd#DISCARDED} when a message hook discarded it (or the
+ * hooks removed every recipient): the client then gets the hook's 2yz reply (the usual 250) while every target's
+ * writer is aborted. An {@link IOException} from a required target or a hook is answered
  * {@code 451 4.3.0} and the session goes on. The final reply, the hooks' time and each target's commit are
  * reported to the {@link ServerEvents}.
  */
@@ -70,6 +72,7 @@ final class Delivery {
 
     private Outcome finish(ServerSession session, MessageTransaction message) {
         boolean stored = false;
+        boolean discarded = false;
         try {
             if (message.violation() != BodyResult.Violation.NONE) {
                 return Outcome.reply(violationReply(message.violation()));
@@ -78,9 +81,10 @@ final class Delivery {
                 return Outcome.reply(Replies.LOCAL_ERROR); // a chunk read outside a transaction: nothing to store
             }
             int acceptedBefore = session.messagesAccepted();
-            Outcome outcome = deliver(session, session.envelope(), message);
+            Result result = deliver(session, session.envelope(), message);
             stored = session.messagesAccepted() > acceptedBefore;
-            return outcome;
+            discarded = result.discarded();
+            return result.outcome();
         } catch (IOException e) {
             LOG.warn("message not stored: {}", e.toString());
             return Outcome.reply(Replies.LOCAL_ERROR);
@@ -88,12 +92,13 @@ final class Delivery {
             if (stored) {
                 session.endStoredTransaction();
             } else {
-                session.endTransaction(TransactionEnd.REJECTED);
+                // the end of the transaction aborts every writer, required and optional: nothing is stored
+                session.endTransaction(discarded ? TransactionEnd.DISCARDED : TransactionEnd.REJECTED);
             }
         }
     }
 
-    private Outcome deliver(ServerSession session, Envelope envelope, MessageTransaction transaction)
+    private Result deliver(ServerSession session, Envelope envelope, MessageTransaction transaction)
             throws IOException {
         EditableMessage message = transaction.asMessage(envelope);
         Map<Recipient, Reply> refused = new LinkedHashMap<>();
@@ -109,7 +114,11 @@ final class Delivery {
                 refused.putAll(result.recipientReplies());
                 var refusal = Hooks.refusal(result);
                 if (refusal.isPresent()) {
-                    return refusal.get();
+                    return new Result(refusal.get(), false);
+                }
+                if (result.kind() == HookResult.Kind.DISCARD) {
+                    return discarded(session, envelope, refused, result.reply().orElseThrow(),
+                            "message hook " + hook.getClass().getName());
                 }
                 if (result.kind() == HookResult.Kind.ACCEPT) {
                     accepted = result.reply().orElse(null);
@@ -124,12 +133,17 @@ final class Delivery {
         List<Recipient> recipients = envelope.recipients();
         if (session.protocol() != Protocol.LMTP && !refused.isEmpty() && refused.keySet().containsAll(recipients)) {
             // SMTP has one reply per message: refuse it only when every recipient was refused
-            return Outcome.reply(refused.get(recipients.get(0)));
+            return new Result(Outcome.reply(refused.get(recipients.get(0))), false);
         }
         if (session.protocol() == Protocol.LMTP && refused.keySet().containsAll(recipients)) {
-            return Outcome.replies(lmtpReplies(recipients, refused, null));
+            return new Result(Outcome.replies(lmtpReplies(recipients, refused, null)), false);
         }
-        message.commitChanges(); // header edits go into the targets as the message is committed, body streamed
+        if (message.envelope().recipients().isEmpty()) {
+            // Postfix: a message whose filters deleted every recipient is accepted and delivered to nobody
+            return discarded(session, envelope, refused, accepted != null ? accepted : Replies.messageAccepted(
+                    session.id() + "." + session.transactions()), "message hooks that removed every recipient");
+        }
+        message.commitChanges(); // header and envelope edits go into the targets as the message is committed
         MessageTransaction.Committed committed = transaction.commit(events);
         String id = committed.id();
         session.messageAccepted();
@@ -139,9 +153,28 @@ final class Delivery {
                 ? Outcome.replies(lmtpReplies(recipients, refused, ok)) : Outcome.reply(ok);
         if (!committed.optional().isEmpty() || stages.hasAfterStore()) { // else nothing waits for the reply
             List<Reply> replies = ((Outcome.Respond) outcome).replies();
-            session.afterReply(() -> afterReply(session, envelope, committed, replies));
+            Envelope stored = message.envelope(); // with the hooks' envelope changes, as the targets got it
+            session.afterReply(() -> afterReply(session, stored, committed, replies));
         }
-        return outcome;
+        return new Result(outcome, false);
+    }
+
+    /**
+     * A discarded message's answer: {@code reply} (2yz) to the client, under LMTP once per recipient that a hook did
+     * not refuse (RFC 2033 4.2); nothing is committed, and {@link #finish} ends the transaction as discarded, which
+     * aborts every writer.
+     */
+    private static Result discarded(ServerSession session, Envelope envelope, Map<Recipient, Reply> refused,
+            Reply reply, String by) {
+        LOG.info("message {}.{} discarded by {}: answered {}, stored nowhere", session.id(), session.transactions(),
+                by, reply.code().value());
+        List<Reply> replies = session.protocol() == Protocol.LMTP
+                ? lmtpReplies(envelope.recipients(), refused, reply) : List.of(reply);
+        return new Result(Outcome.replies(replies), true);
+    }
+
+    /** What {@link #deliver} answered, and whether it discarded the message. */
+    private record Result(Outcome outcome, boolean discarded) {
     }
 
     /** After the reply: the optional targets commit (a failure is logged), then the after-store hooks run. */

@@ -1,8 +1,12 @@
 package dev.pillarbox.smtp.server;
 
+import dev.pillarbox.smtp.core.EsmtpParameters;
+import dev.pillarbox.smtp.core.ForwardPath;
+import dev.pillarbox.smtp.core.ReversePath;
 import dev.pillarbox.smtp.plugins.api.Envelope;
 import dev.pillarbox.smtp.plugins.api.HeaderField;
 import dev.pillarbox.smtp.plugins.api.Message;
+import dev.pillarbox.smtp.plugins.api.Recipient;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,16 +20,19 @@ import java.util.Objects;
  * change a {@link HeaderSection} read on the first edit and mark the message changed; {@link #openContent()} then
  * serves the trace field, the edited section and the body streamed from the stored content.
  * {@link #commitChanges()} (before the commit) writes that content into new writers of the delivery targets,
- * streaming. A body replacement does so at once. The body is never held in memory.
+ * streaming. A body replacement does so at once. The body is never held in memory. Envelope changes replace the
+ * envelope this message answers and mark it changed too: the targets learn an envelope when a writer is opened, so
+ * the new writers are opened with the changed one.
  */
 final class EditableMessage implements Message {
 
     private static final int BUFFER = 16 * 1024;
 
     private final MessageTransaction transaction;
-    private final Envelope envelope;
+    private Envelope envelope;
     private HeaderSection header; // null until a hook reads or edits the header fields
     private boolean changed; // header edits not yet written into the targets
+    private boolean envelopeChanged; // envelope changes the targets' writers were not opened with
 
     EditableMessage(MessageTransaction transaction, Envelope envelope) {
         this.transaction = transaction;
@@ -145,19 +152,52 @@ final class EditableMessage implements Message {
         Objects.requireNonNull(body, "body");
         header();
         byte[] head = edited();
-        transaction.rewrite(new SequenceInputStream(new ByteArrayInputStream(head), body));
+        transaction.rewrite(new SequenceInputStream(new ByteArrayInputStream(head), body), envelope);
         // the new content's header section is exactly the one just written: no need to read it again
         header = HeaderSection.read(new ByteArrayInputStream(head, transaction.traceHeader().length,
                 head.length - transaction.traceHeader().length));
         changed = false;
+        envelopeChanged = false;
     }
 
-    /** Writes pending header edits into the delivery targets (streaming the body through); nothing if none. */
+    @Override
+    public void addRecipient(Recipient recipient) {
+        Objects.requireNonNull(recipient, "recipient");
+        if (envelope.recipients().stream().noneMatch(r -> r.forwardPath().equals(recipient.forwardPath()))) {
+            envelope = envelope.withRecipient(recipient);
+            envelopeChanged = true;
+        }
+    }
+
+    @Override
+    public boolean removeRecipient(ForwardPath forwardPath) {
+        Envelope without = envelope.withoutRecipient(forwardPath);
+        if (without == envelope) {
+            return false;
+        }
+        envelope = without;
+        envelopeChanged = true;
+        return true;
+    }
+
+    @Override
+    public void changeReversePath(ReversePath reversePath, EsmtpParameters mailParameters) {
+        envelope = envelope.withReversePath(reversePath, mailParameters);
+        envelopeChanged = true;
+    }
+
+    /**
+     * Writes pending header edits and envelope changes into the delivery targets (streaming the body through);
+     * nothing if none.
+     */
     void commitChanges() throws IOException {
-        if (changed) {
-            transaction.rewrite(openContent());
+        if (changed || envelopeChanged) {
+            transaction.rewrite(openContent(), envelope);
+            if (changed) {
+                header = null; // read again from the new content if anyone asks
+            }
             changed = false;
-            header = null; // read again from the new content if anyone asks
+            envelopeChanged = false;
         }
     }
 }

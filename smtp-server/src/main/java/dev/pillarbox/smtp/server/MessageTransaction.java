@@ -65,7 +65,7 @@ final class MessageTransaction {
      * out.
      */
     static MessageTransaction open(DeliveryTargets targets, SessionView session, byte[] traceHeader) {
-        List<TargetWriter> opened = openAll(targets.targets(), session, traceHeader);
+        List<TargetWriter> opened = openAll(targets.targets(), session, session.envelope(), traceHeader);
         if (opened == null) {
             MessageTransaction failed = new MessageTransaction(true, session, traceHeader, List.of());
             failed.violation = BodyResult.Violation.STORE_FAILED;
@@ -76,12 +76,12 @@ final class MessageTransaction {
 
     // a writer on each target with the first bytes written; null (every one aborted) if a required target failed
     private static List<TargetWriter> openAll(List<DeliveryTargets.Target> targets, SessionView session,
-            byte[] first) {
+            Envelope envelope, byte[] first) {
         List<TargetWriter> opened = new ArrayList<>(targets.size());
         for (DeliveryTargets.Target target : targets) {
             MessageWriter writer = null;
             try {
-                writer = target.target().open(session, session.envelope());
+                writer = target.target().open(session, envelope);
                 writer.write(ByteBuffer.wrap(first));
                 opened.add(new TargetWriter(target, writer));
             } catch (IOException | RuntimeException e) {
@@ -270,18 +270,19 @@ final class MessageTransaction {
 
     /**
      * Replaces the message in every target with {@code content} (read to its end and closed), streamed through a
-     * small buffer into a new writer per target; the old writers are aborted once the new ones have it all. A
+     * small buffer into a new writer per target, opened for {@code envelope} (the message hooks' envelope, changed or
+     * not); the old writers are aborted once the new ones have it all. A
      * required target that fails aborts everything new and throws (the old writers are then aborted as well: the
      * message is lost and answered 451); an optional one is left out.
      */
-    void rewrite(InputStream content) throws IOException {
+    void rewrite(InputStream content, Envelope envelope) throws IOException {
         List<TargetWriter> old = writers;
         List<DeliveryTargets.Target> targets = new ArrayList<>(old.size());
         for (TargetWriter w : old) {
             targets.add(w.target());
         }
         try (InputStream in = content) {
-            List<TargetWriter> opened = openAll(targets, session, new byte[0]);
+            List<TargetWriter> opened = openAll(targets, session, envelope, new byte[0]);
             if (opened == null) {
                 throw new IOException("a required delivery target failed to take the changed message");
             }

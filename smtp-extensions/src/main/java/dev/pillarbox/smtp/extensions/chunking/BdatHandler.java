@@ -74,7 +74,7 @@ final class BdatHandler implements CommandHandler {
                     session.endTransaction(TransactionEnd.REJECTED);
                     return drainThen(chunk, result.reply().orElseThrow()); // answered after its chunk
                 }
-                case CONTINUE, ACCEPT -> { }
+                case CONTINUE, ACCEPT, DISCARD -> { } // a discard is a message hook's: here a plain accept
             }
         }
         return Outcome.readChunk(chunk.size(), chunk.last() ? LAST : this::intermediate);

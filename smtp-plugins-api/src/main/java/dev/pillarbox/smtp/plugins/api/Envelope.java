@@ -1,6 +1,7 @@
 package dev.pillarbox.smtp.plugins.api;
 
 import dev.pillarbox.smtp.core.EsmtpParameters;
+import dev.pillarbox.smtp.core.ForwardPath;
 import dev.pillarbox.smtp.core.ReversePath;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,6 +73,31 @@ public final class Envelope {
         list.addAll(recipients);
         list.add(Objects.requireNonNull(recipient, "recipient"));
         return new Envelope(reversePath, mailParameters, Collections.unmodifiableList(list), attributes);
+    }
+
+    /**
+     * This envelope without the recipients whose forward-path is {@code forwardPath} (mailboxes compare as RFC 5321
+     * 2.4 says: the local part exactly, the domain without regard to case); this envelope itself when there is none.
+     */
+    public Envelope withoutRecipient(ForwardPath forwardPath) {
+        Objects.requireNonNull(forwardPath, "forwardPath");
+        List<Recipient> list = new ArrayList<>(recipients.size());
+        for (Recipient r : recipients) {
+            if (!r.forwardPath().equals(forwardPath)) {
+                list.add(r);
+            }
+        }
+        return list.size() == recipients.size() ? this
+                : new Envelope(reversePath, mailParameters, Collections.unmodifiableList(list), attributes);
+    }
+
+    /** This envelope with another reverse-path and MAIL parameters; recipients and attributes stay. */
+    public Envelope withReversePath(ReversePath reversePath, EsmtpParameters mailParameters) {
+        if (this.reversePath == null) {
+            throw new IllegalStateException("a new reverse-path before MAIL FROM");
+        }
+        return new Envelope(Objects.requireNonNull(reversePath, "reversePath"),
+                Objects.requireNonNull(mailParameters, "mailParameters"), recipients, attributes);
     }
 
     /** The attribute under {@code key}, if set. */

@@ -23,7 +23,13 @@ public final class HookResult {
         /** Refuse for now with a 4yz reply. */
         DEFER,
         /** Send a reply (421 by convention) and close the connection. */
-        DISCONNECT
+        DISCONNECT,
+        /**
+         * For message hooks: answer the message with a 2yz reply and store nothing (Postfix's {@code DISCARD}): every
+         * delivery target's writer, required and optional, is aborted. At the other stages the server takes it as a
+         * plain {@link #ACCEPT} with its own reply.
+         */
+        DISCARD
     }
 
     private static final HookResult CONTINUE = new HookResult(Kind.CONTINUE, null, Map.of());
@@ -82,6 +88,19 @@ public final class HookResult {
     }
 
     /**
+     * For message hooks: accept the message with {@code reply} (2yz, normally the usual {@code 250}) and throw it
+     * away: no delivery target keeps it, the later message hooks do not run and the transaction ends as
+     * {@link TransactionEnd#DISCARDED}. Mail filters use it for mail nobody should get and no sender should be told
+     * about (Postfix's and Sendmail's discard).
+     */
+    public static HookResult discard(Reply reply) {
+        if (Objects.requireNonNull(reply, "reply").code().value() / 100 != 2) {
+            throw new IllegalArgumentException("discard needs a 2yz reply, got " + reply.code());
+        }
+        return new HookResult(Kind.DISCARD, reply, Map.of());
+    }
+
+    /**
      * For message hooks: refuse or defer some recipients individually and let the others go on. Under LMTP
      * each listed recipient gets its reply after the body (RFC 2033 4.2); under SMTP the message is refused as
      * a whole only if every recipient was refused.
@@ -112,9 +131,6 @@ public final class HookResult {
     public Map<Recipient, Reply> recipientReplies() {
         return recipientReplies;
     }
-
-
-
 
     @Override
     public String toString() {

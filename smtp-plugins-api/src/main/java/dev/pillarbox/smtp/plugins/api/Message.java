@@ -1,5 +1,8 @@
 package dev.pillarbox.smtp.plugins.api;
 
+import dev.pillarbox.smtp.core.EsmtpParameters;
+import dev.pillarbox.smtp.core.ForwardPath;
+import dev.pillarbox.smtp.core.ReversePath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -8,10 +11,15 @@ import java.util.List;
  * A received message as message hooks see it: its envelope, its content, and the changes a hook may make to it.
  * Later hooks and the delivery targets see every change an earlier hook made.
  *
- * <p><b>What a hook may change:</b> the message's own header fields (add, insert at a position, change, remove) and
- * its body (replace it with a stream). <b>What it may not:</b> the envelope (answer per recipient with
- * {@link HookResult} instead), and the server's trace {@code Received:} field, which stays first whatever is
- * inserted (positions count the fields after it).
+ * <p><b>What a hook may change:</b> the message's own header fields (add, insert at a position, change, remove), its
+ * body (replace it with a stream) and its envelope (add and remove recipients, change the reverse-path: what mail
+ * filters do at the end of a message). The envelope changes reach {@link #envelope()}, the later hooks, the delivery
+ * targets (their writers are opened again with the changed envelope as the message is committed) and the after-store
+ * hooks; the SMTP transaction itself ({@code SessionView.envelope()}) and the replies stay those of the client's
+ * commands (under LMTP one reply per RCPT the client sent, RFC 2033 4.2). A message whose hooks remove every
+ * recipient is answered as usual and stored nowhere, as if {@linkplain HookResult#discard discarded}. <b>What a hook
+ * may not change:</b> the server's trace {@code Received:} field, which stays first whatever is inserted (positions
+ * count the fields after it).
  *
  * <p>Header edits are kept (the header section in memory, at most {@value #MAX_HEADER_SECTION} octets, like
  * Postfix's {@code header_size_limit}) and applied as the message is committed, streaming the body through; a body
@@ -22,7 +30,7 @@ public interface Message {
     /** The largest header section a hook may edit (Postfix's {@code header_size_limit} default). */
     int MAX_HEADER_SECTION = 102_400;
 
-    /** The envelope the message arrived with. */
+    /** The envelope: the one the message arrived with, with the envelope changes hooks made so far. */
     Envelope envelope();
 
     /**
@@ -84,4 +92,34 @@ public interface Message {
      *     {@code 451 4.3.0})
      */
     void replaceBody(InputStream body) throws IOException;
+
+    /**
+     * Adds a recipient to the envelope (after the others); nothing if a recipient with the same forward-path is
+     * already there. The hook validated the address (e.g. with {@code ForwardPath.parse}).
+     *
+     * @throws UnsupportedOperationException if this message does not take envelope changes (the default, for
+     *     implementations written before envelope changes existed)
+     */
+    default void addRecipient(Recipient recipient) {
+        throw new UnsupportedOperationException("this message does not take envelope changes");
+    }
+
+    /**
+     * Removes every recipient whose forward-path is {@code forwardPath} (see {@link Envelope#withoutRecipient});
+     * returns whether there was one.
+     *
+     * @throws UnsupportedOperationException if this message does not take envelope changes (the default)
+     */
+    default boolean removeRecipient(ForwardPath forwardPath) {
+        throw new UnsupportedOperationException("this message does not take envelope changes");
+    }
+
+    /**
+     * Replaces the envelope's reverse-path and MAIL parameters (the null path {@code <>} included).
+     *
+     * @throws UnsupportedOperationException if this message does not take envelope changes (the default)
+     */
+    default void changeReversePath(ReversePath reversePath, EsmtpParameters mailParameters) {
+        throw new UnsupportedOperationException("this message does not take envelope changes");
+    }
 }

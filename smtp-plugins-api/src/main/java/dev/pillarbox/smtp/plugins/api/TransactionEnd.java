@@ -12,5 +12,10 @@ public enum TransactionEnd {
     /** The session ended while the message body was being received (client gone, timeout, size drain, shutdown). */
     ABORTED,
     /** The session ended (QUIT, client gone, timeout, shutdown) with a transaction open but no body started. */
-    DISCONNECTED
+    DISCONNECTED,
+    /**
+     * A message hook discarded the message ({@link HookResult#discard}), or its hooks removed every recipient: the
+     * client got a 2yz reply and nothing was stored.
+     */
+    DISCARDED
 }

@@ -65,13 +65,14 @@ public final class Hooks {
 
     /**
      * The outcome of a refusing result: REJECT and DEFER answer with the hook's reply, DISCONNECT answers and
-     * closes. Empty for CONTINUE and ACCEPT, when the caller goes on with its own positive path.
+     * closes. Empty for CONTINUE, ACCEPT and DISCARD, when the caller goes on with its own positive path (a message
+     * hook's DISCARD is the caller's to act on).
      */
     public static Optional<Outcome> refusal(HookResult result) {
         return switch (result.kind()) {
             case REJECT, DEFER -> Optional.of(Outcome.reply(result.reply().orElseThrow()));
             case DISCONNECT -> Optional.of(Outcome.replyThenClose(result.reply().orElseThrow()));
-            case CONTINUE, ACCEPT -> Optional.empty();
+            case CONTINUE, ACCEPT, DISCARD -> Optional.empty();
         };
     }
 
