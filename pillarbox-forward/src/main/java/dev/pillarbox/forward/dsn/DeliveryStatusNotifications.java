@@ -2,6 +2,8 @@ package dev.pillarbox.forward.dsn;
 
 import dev.pillarbox.smtp.client.DsnNotify;
 import dev.pillarbox.smtp.client.DsnReturn;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,8 +91,8 @@ public final class DeliveryStatusNotifications {
      *
      * @param request what to report; its recipients all have the same kind of action (failed, delayed, or
      *     successful)
-     * @param originalMessage the original message as stored (header, empty line, body); read up to what is
-     *     returned, not closed
+     * @param originalMessage the original message as stored (header, empty line, body); read (through a buffer) up
+     *     to what is returned, not closed
      * @param now the notification's Date
      * @param messageIdDomain the right-hand side of its Message-ID
      * @return the notification, CRLF line ends throughout
@@ -106,7 +108,11 @@ public final class DeliveryStatusNotifications {
         Kind kind = Kind.of(request.recipients());
         Original original;
         try {
-            original = Original.read(originalMessage, kind == Kind.FAILURE && request.ret() == DsnReturn.FULL,
+            // read octet by octet below: buffered, so that a file stream is not read with one system call each
+            InputStream in = originalMessage instanceof BufferedInputStream
+                    || originalMessage instanceof ByteArrayInputStream ? originalMessage
+                    : new BufferedInputStream(originalMessage, 64 * 1024);
+            original = Original.read(in, kind == Kind.FAILURE && request.ret() == DsnReturn.FULL,
                     request.maxReturnedSize());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the original message", e);

@@ -287,6 +287,43 @@ class DeliveryStatusNotificationsTest {
     }
 
     @Test
+    void aLargeOriginalFromAFileIsReadOnlyAsFarAsItIsReturned() throws Exception {
+        // 20 MB on disk: the bounce returns the headers only and stops reading past the limit
+        Path big = dir.resolve("big.eml");
+        try (var out = Files.newOutputStream(big)) {
+            out.write(ORIGINAL.getBytes(StandardCharsets.US_ASCII));
+            byte[] line = ("x".repeat(998) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 20_000; i++) {
+                out.write(line);
+            }
+        }
+        long[] consumed = {0};
+        try (InputStream file = Files.newInputStream(big)) {
+            InputStream counting = new java.io.FilterInputStream(file) {
+                @Override
+                public int read() throws IOException {
+                    int c = super.read();
+                    consumed[0] += c >= 0 ? 1 : 0;
+                    return c;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    consumed[0] += Math.max(n, 0);
+                    return n;
+                }
+            };
+            byte[] dsn = DeliveryStatusNotifications.compose(request(List.of(failed("bob@example.net")),
+                    DsnReturn.FULL, 1_000_000), counting, NOW, "gw.example.com");
+            assertThat(text(dsn)).contains("Content-Type: text/rfc822-headers\r\n",
+                    "larger than 1000000 bytes: only its headers are returned").doesNotContain("xxxxxxxxxx");
+            assertThat(dsn.length).isLessThan(10_000);
+        }
+        assertThat(consumed[0]).isLessThan(1_000_000 + 2 * 64 * 1024);
+    }
+
+    @Test
     void datesAreRfc5322() {
         String dsn = text(compose(request(List.of(delayed("bob@example.net")), DsnReturn.HDRS, 0), ORIGINAL));
         Matcher m = Pattern.compile("(?m)^(Date|Arrival-Date|Last-Attempt-Date|Will-Retry-Until): (.*)$")
