@@ -276,9 +276,10 @@ public final class DeliveryStatusNotifications {
         return s.replaceAll("[\\r\\n]+", " ").replaceAll("[\\x00-\\x08\\x0b-\\x1f\\x7f]", "").strip();
     }
 
-    // RFC 3464 2.1: fields use RFC 822 header syntax, so a long value is folded at white space (RFC 5322 2.2.3)
+    // RFC 3464 2.1: fields use RFC 822 header syntax, so a long value is folded before a space (RFC 5322 2.2.3):
+    // unfolding gives the value back unchanged
     private static void field(Out out, String name, String value) {
-        foldInto(out, name + ": " + oneLine(value), "\t");
+        foldInto(out, name + ": " + oneLine(value), " ");
     }
 
     private static void wrap(Out out, String text) {

@@ -28,7 +28,7 @@ public record ReportedRecipient(String finalRecipient, Optional<String> original
     // RFC 3463 2: class "." subject "." detail, subject and detail 1 to 3 digits
     private static final Pattern STATUS = Pattern.compile("[245]\\.[0-9]{1,3}\\.[0-9]{1,3}");
     // RFC 3464 2.3.2: address-type ";" generic-address; address-type is an atom
-    private static final Pattern TYPED = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+;.+");
+    private static final Pattern TYPED = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+;.+", Pattern.DOTALL);
 
     /**
      * Validates the components.
