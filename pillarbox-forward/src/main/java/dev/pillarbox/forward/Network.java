@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** An address block such as {@code 192.0.2.0/24} or {@code ::1/128}, for {@code relay-networks}. */
-record Network(byte[] address, int prefix) {
+record Network(byte[] address, int prefix, String text) {
 
     /** Parses {@code address/prefix} or a bare address (a block of one); {@code key} names the setting in errors. */
     static Network parse(String key, String text) {
@@ -33,7 +33,7 @@ record Network(byte[] address, int prefix) {
                 throw new IllegalArgumentException(key + ": \"" + text + "\" has a prefix length out of range");
             }
         }
-        return new Network(bytes, prefix);
+        return new Network(bytes, prefix, s);
     }
 
     /** True if {@code candidate} is inside this block. */
@@ -63,11 +63,7 @@ record Network(byte[] address, int prefix) {
 
     @Override
     public String toString() {
-        try {
-            return InetAddress.getByAddress(address).getHostAddress() + "/" + prefix;
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        return text;
     }
 
     @Override

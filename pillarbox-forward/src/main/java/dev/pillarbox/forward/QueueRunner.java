@@ -195,6 +195,8 @@ public final class QueueRunner implements PluginService {
             try {
                 if (spool.takeFlushRequest()) {
                     reload(true);
+                } else if (spool.takeRescanRequest()) {
+                    reload(false);
                 }
                 next = dispatch(clock.instant());
             } catch (IOException | RuntimeException e) {
@@ -230,7 +232,7 @@ public final class QueueRunner implements PluginService {
             }
             index.put(m.id(), m);
         }
-        LOG.info("queue flushed: {} message(s)", fresh.size());
+        LOG.info("queue {}: {} message(s)", due ? "flushed" : "read again", fresh.size());
     }
 
     /** Hands every due (message, next hop) to its destination; returns when the scheduler should look again. */

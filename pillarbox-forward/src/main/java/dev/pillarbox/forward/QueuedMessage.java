@@ -30,7 +30,8 @@ public record QueuedMessage(String id, Instant arrival, String reportingMta, Str
     /** Validates the components. */
     public QueuedMessage {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(arrival, "arrival");
+        // the state file keeps milliseconds
+        arrival = arrival.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Objects.requireNonNull(reportingMta, "reportingMta");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(reversePath, "reversePath");

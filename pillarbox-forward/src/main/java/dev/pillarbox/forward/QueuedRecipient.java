@@ -40,7 +40,8 @@ public record QueuedRecipient(String address, Map<String, String> parameters, St
         Objects.requireNonNull(address, "address");
         parameters = Map.copyOf(parameters);
         Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(nextAttempt, "nextAttempt");
+        // the state file keeps milliseconds
+        nextAttempt = nextAttempt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Objects.requireNonNull(lastReply, "lastReply");
         Objects.requireNonNull(relay, "relay");
     }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code queue/ID.msg}: the message content as received (with the server's trace header);</li>
  *   <li>{@code queue/ID.env}: its envelope and per-recipient state ({@link QueuedMessage#encode()});</li>
  *   <li>{@code tmp/}: files being written; whatever is there at start-up is a leftover and is removed;</li>
- *   <li>{@code flush}: present when an operator asked for a flush ({@code pillarbox queue flush}).</li>
+ *   <li>{@code flush}: present when an operator asked for a flush ({@code pillarbox queue flush});</li>
+ *   <li>{@code rescan}: present when an operator changed the queue (delete, hold, release).</li>
  * </ul>
  * A message is in the queue exactly when its {@code .env} file exists. Queueing writes the content, forces it,
  * renames it into {@code queue/}, does the same with the state file, then forces the directory (as the Maildir
@@ -198,6 +199,19 @@ public final class Spool {
         if (!Files.exists(marker)) {
             Files.write(marker, new byte[0]);
         }
+    }
+
+    /** Asks the queue runner of a running server to read the queue again (an operator changed it). */
+    void requestRescan() throws IOException {
+        Path marker = root.resolve("rescan");
+        if (!Files.exists(marker)) {
+            Files.write(marker, new byte[0]);
+        }
+    }
+
+    /** True (once) if a rescan was asked for since the last call. */
+    boolean takeRescanRequest() throws IOException {
+        return Files.deleteIfExists(root.resolve("rescan"));
     }
 
     /** True (once) if a flush was asked for since the last call. */
