@@ -73,7 +73,15 @@ final class Notices {
         try (InputStream in = Files.newInputStream(content)) {
             notice = DeliveryStatusNotifications.compose(request, in, now, message.reportingMta());
         }
-        QueuedMessage queued = new QueuedMessage(id, now, message.reportingMta(), "", "", Map.of(),
+        // a notice returning 8-bit content is 8-bit itself (RFC 6152); one to or about UTF-8 addresses needs SMTPUTF8
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        if (DeliveryStatusNotifications.isEightBit(notice)) {
+            parameters.put("BODY", "8BITMIME");
+        }
+        if (message.mailParameters().containsKey("SMTPUTF8")) {
+            parameters.put("SMTPUTF8", message.mailParameters().get("SMTPUTF8"));
+        }
+        QueuedMessage queued = new QueuedMessage(id, now, message.reportingMta(), "", "", parameters,
                 List.of(QueuedRecipient.fresh(message.reversePath(), Map.of(), now)), false);
         spool.enqueue(notice, queued);
         return queued;
