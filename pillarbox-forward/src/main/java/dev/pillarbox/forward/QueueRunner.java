@@ -541,8 +541,8 @@ public final class QueueRunner implements PluginService {
                 if (undeliverableNotice) {
                     // RFC 5321 4.5.5: nothing is sent about a message from <>; it stays for the operator to see
                     next = next.withHeld(true);
-                    spool.update(next);
                     index.put(id, next);
+                    spool.update(next);
                     DeliveryLog.message(id, "undeliverable notification (from <>) kept on hold; `pillarbox queue"
                             + " delete " + id + "` removes it");
                 } else {
@@ -551,8 +551,10 @@ public final class QueueRunner implements PluginService {
                     DeliveryLog.message(id, "removed");
                 }
             } else {
-                spool.update(next);
+                // memory first: if the disk refuses the update (full), the backoff still holds in this run and the
+                // state on disk is the older one, which at worst repeats an attempt after a restart
                 index.put(id, next);
+                spool.update(next);
             }
         }
     }
