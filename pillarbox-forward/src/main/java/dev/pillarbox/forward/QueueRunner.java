@@ -532,7 +532,17 @@ public final class QueueRunner implements PluginService {
             }
             // the notifications are queued before the state says "bounced": a crash in between repeats a notice
             // (a duplicate) rather than losing it
-            notify(m, bounced, Action.FAILED);
+            if (!notify(m, bounced, Action.FAILED)) {
+                // the bounce could not be queued (a full disk): the recipients stay pending, so that the next
+                // attempt brings the refusal, and the bounce, again; a notification is never dropped silently
+                for (Notices.Reported r : bounced) {
+                    int i = indexOf(updated, r.recipient().address());
+                    QueuedRecipient b = updated.get(i);
+                    updated.set(i, new QueuedRecipient(b.address(), b.parameters(), QueuedRecipient.State.PENDING,
+                            b.attempts(), now.plus(Backoff.after(settings.retrySchedule(), b.attempts())),
+                            b.lastReply(), b.relay(), b.delayNotified()));
+                }
+            }
             notify(m, delayed, Action.DELAYED);
             QueuedMessage next = m.withRecipients(updated);
             if (next.done()) {
@@ -541,8 +551,8 @@ public final class QueueRunner implements PluginService {
                 if (undeliverableNotice) {
                     // RFC 5321 4.5.5: nothing is sent about a message from <>; it stays for the operator to see
                     next = next.withHeld(true);
-                    spool.update(next);
                     index.put(id, next);
+                    spool.update(next);
                     DeliveryLog.message(id, "undeliverable notification (from <>) kept on hold; `pillarbox queue"
                             + " delete " + id + "` removes it");
                 } else {
@@ -551,8 +561,10 @@ public final class QueueRunner implements PluginService {
                     DeliveryLog.message(id, "removed");
                 }
             } else {
-                spool.update(next);
+                // memory first: if the disk refuses the update (full), the backoff still holds in this run and the
+                // state on disk is the older one, which at worst repeats an attempt after a restart
                 index.put(id, next);
+                spool.update(next);
             }
         }
     }
@@ -569,10 +581,20 @@ public final class QueueRunner implements PluginService {
         return null;
     }
 
-    private void notify(QueuedMessage m, List<Notices.Reported> reported, Action action) {
+    private static int indexOf(List<QueuedRecipient> recipients, String address) {
+        for (int i = 0; i < recipients.size(); i++) {
+            if (recipients.get(i).address().equals(address)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no recipient " + address);
+    }
+
+    /** Queues the notification the recipients asked for; false only if one was due and could not be queued. */
+    private boolean notify(QueuedMessage m, List<Notices.Reported> reported, Action action) {
         List<Notices.Reported> wanted = Notices.wanted(m, reported, action, false);
         if (wanted.isEmpty()) {
-            return;
+            return true;
         }
         try {
             QueuedMessage notice = notices.compose(spool.newId(), m, spool.content(m.id()), wanted, action,
@@ -581,9 +603,11 @@ public final class QueueRunner implements PluginService {
             DeliveryLog.message(m.id(), "sender " + (action == Action.FAILED ? "non-delivery" : "delay")
                     + " notification: " + notice.id());
             signal();
+            return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: cannot queue the {} notification to <{}>: {}", m.id(), action.fieldValue(),
                     m.reversePath(), e.toString(), e);
+            return false;
         }
     }
 
