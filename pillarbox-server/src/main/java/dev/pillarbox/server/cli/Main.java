@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 /**
  * The reference server's command line, {@code java -jar pillarbox-server.jar [serve] [options]},
  * {@code ... explain CODE [CODE]}, {@code ... plugins} (the plugins on the class path with their settings), and the
- * client commands {@code send} (one message, the swaks habit) and {@code load} (a load run, the smtp-source habit).
+ * client commands {@code send} (one message, the swaks habit) and {@code load} (a load run, the smtp-source habit),
+ * and {@code queue} (the forwarding gateway's queue).
  * {@code serve} is the default command. Exit status: 0 on success (and for {@code --help} and {@code --version}), 2
  * for a usage or configuration error (the message names the flag or key and what is allowed), 1 when the server
  * cannot start (e.g. the port is taken) or a client command cannot reach its server; {@code send} and {@code load}
@@ -41,7 +42,7 @@ public final class Main implements Runnable {
     public static final int FAILURE = 1;
 
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "serve", "explain",
-            "plugins", "send", "load", "help");
+            "plugins", "send", "load", "queue", "help");
 
     private final InputStream in;
     private final PrintStream out;
@@ -130,6 +131,7 @@ public final class Main implements Runnable {
                 .addSubcommand("plugins", new PluginsCommand())
                 .addSubcommand("send", new SendCommand(in))
                 .addSubcommand("load", new LoadCommand(terminal))
+                .addSubcommand("queue", new QueueCommand(env))
                 .addSubcommand("help", new CommandLine.HelpCommand());
         commandLine.setOut(writer(out));
         commandLine.setErr(writer(err));

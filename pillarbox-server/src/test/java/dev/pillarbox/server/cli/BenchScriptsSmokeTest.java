@@ -65,6 +65,36 @@ class BenchScriptsSmokeTest {
                 + " pillarbox (smtp-source) | pillarbox (pillarbox) |");
     }
 
+    /**
+     * {@code bin/forward-bench} in a tiny configuration (one rep, 200 messages over 2 sessions, 5 latency messages, 100 of warm-up):
+     * this build's server as the forwarding gateway and a private Postfix relay, both to smtp-sink next hops. Needs
+     * root, as the script does, for the Postfix instance.
+     */
+    @Test
+    void theForwardingBenchRunsThroughPillarboxAndPostfix() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String server = "'" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
+                + System.getProperty("java.class.path") + "' " + Main.class.getName() + " serve";
+        Path script = BENCH.resolveSibling("bin").resolve("forward-bench");
+        Path output = dir.resolve("forward-bench.log");
+        ProcessBuilder builder = new ProcessBuilder(List.of("/bin/bash", script.toString(), "1", "200", "2", "5"))
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(Map.of("FORWARD_BENCH_SERVER", server, "WARMUP", "100"));
+        Process process = builder.start();
+        boolean ended = process.waitFor(240, TimeUnit.SECONDS);
+        if (!ended) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String log = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "(no output)";
+        assertThat(ended).as("forward-bench ended within 240 s: %s", log).isTrue();
+        assertThat(process.exitValue()).as(log).isZero();
+        for (String relay : List.of("pillarbox", "postfix")) {
+            assertThat(log).as(log).containsPattern("(?m)^" + relay + " +[0-9]+ msgs/s accepted +[0-9]+ msgs/s through")
+                    .containsPattern("(?m)^" + relay + " +latency +n=5 to-250 median=[0-9.]+ms .* to-next-hop median=[0-9.]+ms");
+        }
+    }
+
     private String log() throws IOException {
         Path log = dir.resolve("compare.log");
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no output)";

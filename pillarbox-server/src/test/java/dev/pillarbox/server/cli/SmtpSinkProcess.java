@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * Postfix's {@code smtp-sink} (Debian package postfix) on a free loopback port, for the client commands' tests: it
  * takes SMTP or LMTP and throws the mail away; {@code -f CMD} refuses a command with 5xx, {@code -r CMD} with 4xx,
  * {@code -q CMD} hangs up instead of replying. Ready once it greets; stopped by its PID. A missing program fails the
- * test (bin/test-packages installs it).
+ * test (bin/test-packages installs it). Public for the forwarding gateway's kill test (package reliability).
  */
-final class SmtpSinkProcess implements AutoCloseable {
+public final class SmtpSinkProcess implements AutoCloseable {
 
     private static final Path PROGRAM = Path.of("/usr/sbin/smtp-sink");
     private static final Duration READY = Duration.ofSeconds(60);
@@ -35,7 +35,7 @@ final class SmtpSinkProcess implements AutoCloseable {
     }
 
     /** Starts smtp-sink with {@code options}, its output in {@code dir}. */
-    static SmtpSinkProcess start(Path dir, String... options) throws IOException, InterruptedException {
+    public static SmtpSinkProcess start(Path dir, String... options) throws IOException, InterruptedException {
         if (!Files.isExecutable(PROGRAM)) {
             throw new AssertionError(PROGRAM + " is missing: install bin/test-packages (bin/test-deps does)");
         }
@@ -92,7 +92,7 @@ final class SmtpSinkProcess implements AutoCloseable {
     }
 
     /** Its port on 127.0.0.1. */
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -101,7 +101,7 @@ final class SmtpSinkProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log, StandardCharsets.ISO_8859_1);
     }
 

@@ -16,6 +16,7 @@ import dev.pillarbox.smtp.plugins.api.ConnectHook;
 import dev.pillarbox.smtp.plugins.api.DisconnectHook;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.MessageStore;
+import dev.pillarbox.smtp.plugins.api.PluginService;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.SmtpPlugin;
 import dev.pillarbox.smtp.plugins.api.TransactionEndedHook;
@@ -86,6 +87,8 @@ public final class SmtpServer implements AutoCloseable {
     private final List<Listener> listeners = new ArrayList<>();
     private final List<String> plugins;
     private final boolean enhancedStatusCodes;
+    private final List<PluginService> services;
+    private final List<PluginService> startedServices = new ArrayList<>();
 
     private ExecutorService executor;
     private ReadDeadlines readDeadlines;
@@ -121,6 +124,7 @@ public final class SmtpServer implements AutoCloseable {
             }
         }
         Set<CommandLineAllowance> allowances = ExtensionPoints.commandLineAllowances(injector);
+        this.services = List.copyOf(ExtensionPoints.services(injector));
         this.events = injector.getInstance(ServerEvents.class);
         TransactionStages stages = new TransactionStages(
                 injector.getInstance(Key.get(new TypeLiteral<Set<AfterStoreHook>>() { })),
@@ -232,6 +236,16 @@ public final class SmtpServer implements AutoCloseable {
             throw new IllegalStateException("server already started");
         }
         started = true;
+        // plugin services (a queue runner) first: their work must be going before the first session can use it
+        try {
+            for (PluginService service : services) {
+                service.start();
+                startedServices.add(service);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeServices();
+            throw e;
+        }
         executor = ConnectionExecutors.create(settings.maxConnections());
         try {
             for (ListenerSettings listenerSettings : settings.listeners()) {
@@ -249,6 +263,7 @@ public final class SmtpServer implements AutoCloseable {
         } catch (IOException e) {
             closeListeners();
             executor.shutdownNow();
+            closeServices();
             throw e;
         }
         readDeadlines = ReadDeadlines.start(connections.all(), settings.idleTimeout());
@@ -351,7 +366,21 @@ public final class SmtpServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        closeServices();
         LOG.info("stopped");
+    }
+
+    /** Stops the started plugin services, last started first. */
+    private void closeServices() {
+        for (int i = startedServices.size() - 1; i >= 0; i--) {
+            PluginService service = startedServices.get(i);
+            try {
+                service.close();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping plugin service {} failed: {}", service.getClass().getName(), e.toString());
+            }
+        }
+        startedServices.clear();
     }
 
     private void accept(Listener listener) {

@@ -116,6 +116,14 @@ public final class SmtpBinder {
         return name;
     }
 
+    /**
+     * Adds a {@link PluginService}, started with the server and stopped with it:
+     * {@code service(binder()).to(QueueRunner.class)}. Bind the class as a singleton when something else injects it.
+     */
+    public static LinkedBindingBuilder<PluginService> service(Binder binder) {
+        return Multibinder.newSetBinder(skip(binder), PluginService.class).addBinding();
+    }
+
     /** Adds an EHLO capability. */
     public static LinkedBindingBuilder<EhloCapability> capability(Binder binder) {
         return Multibinder.newSetBinder(skip(binder), EhloCapability.class).addBinding();

@@ -22,6 +22,7 @@ import dev.pillarbox.smtp.plugins.api.HeloHook;
 import dev.pillarbox.smtp.plugins.api.MailHook;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
+import dev.pillarbox.smtp.plugins.api.PluginService;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.plugins.api.TransactionEndedHook;
 import java.util.EnumSet;
@@ -79,6 +80,7 @@ public final class ExtensionPoints {
         Multibinder.newSetBinder(binder, DisconnectHook.class);
         Multibinder.newSetBinder(binder, AfterStoreHook.class);
         Multibinder.newSetBinder(binder, TransactionEndedHook.class);
+        Multibinder.newSetBinder(binder, PluginService.class);
         MapBinder.newMapBinder(binder, String.class, DeliveryTarget.class);
         OptionalBinder.newOptionalBinder(binder, SSLContext.class);
         OptionalBinder.newOptionalBinder(binder, ENHANCED_STATUS_CODES);
@@ -184,6 +186,11 @@ public final class ExtensionPoints {
     /** The delivery targets plugins provided with {@link SmtpBinder#deliveryTarget}, by name. */
     public static Map<String, DeliveryTarget> deliveryTargets(Injector injector) {
         return injector.getInstance(Key.get(new TypeLiteral<Map<String, DeliveryTarget>>() { }));
+    }
+
+    /** The services plugins bound with {@link SmtpBinder#service}, started and stopped with the server. */
+    public static Set<PluginService> services(Injector injector) {
+        return injector.getInstance(Key.get(new TypeLiteral<Set<PluginService>>() { }));
     }
 
     /** What the enabled extensions' parameters add to their verbs' command lines. */
