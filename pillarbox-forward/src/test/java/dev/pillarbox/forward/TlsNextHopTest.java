@@ -29,12 +29,12 @@ class TlsNextHopTest {
     @TempDir
     Path dir;
 
+    // the test CA's server certificate (CN=mx.test.example), which the JDK's trust store does not know
     private SmtpTestServer tlsHop() throws Exception {
-        TestPki pki = TestPki.get();
-        String chain = pki.writeChainPem(dir).toString();
-        String key = pki.writeKeyPem(dir).toString();
-        return SmtpTestServer.builder().settings(s -> s.discoverPlugins(true).plugin(PluginSettings.of("starttls",
-                Map.of("certificate", chain, "private-key", key)))).start();
+        Map<String, Object> starttls = Map.of("certificate", TestPki.get().writeChainPem(dir).toString(),
+                "private-key", TestPki.get().writeKeyPem(dir).toString());
+        return SmtpTestServer.builder()
+                .settings(s -> s.discoverPlugins(true).plugin(PluginSettings.of("starttls", starttls))).start();
     }
 
     private StoredMessage deliver(SmtpTestServer hop, String tls) throws Exception {
