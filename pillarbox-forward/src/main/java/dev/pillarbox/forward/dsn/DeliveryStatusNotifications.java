@@ -34,7 +34,9 @@ import java.util.Set;
  * RFC 6533's types ({@code message/global-delivery-status}, {@code message/global},
  * {@code message/global-headers}). Either way {@link #isEightBit(byte[])} is then true and the notification must
  * be sent with {@code BODY=8BITMIME} (and SMTPUTF8 for the second case); bare CR or LF in the original are
- * written as CRLF so the notification has CRLF line ends only.
+ * written as CRLF so the notification has CRLF line ends only. A body that is not text lines (a line over 998
+ * octets or a NUL octet, as a BINARYMIME message may have) is left out: the original's headers are returned and
+ * the explanation says why, as when the message is larger than the limit.
  */
 public final class DeliveryStatusNotifications {
 
@@ -241,10 +243,14 @@ public final class DeliveryStatusNotifications {
             r.willRetryUntil().ifPresent(t -> s.append("; retried until ").append(DATE.format(t)));
             wrap(out, s.toString());
         }
-        if (kind == Kind.FAILURE && request.ret() == DsnReturn.FULL && !original.whole) {
+        if (original.omitted == Omitted.TOO_LARGE) {
             out.line("");
             out.line("The message was larger than " + request.maxReturnedSize()
                     + " bytes: only its headers are returned.");
+        } else if (original.omitted == Omitted.NOT_TEXT) {
+            out.line("");
+            out.line("The message's body is not text lines (a line over 998 octets or a NUL octet, as in a");
+            out.line("BINARYMIME message): only its headers are returned.");
         }
     }
 
@@ -388,12 +394,14 @@ public final class DeliveryStatusNotifications {
         final byte[] header;
         final byte[] body;
         final boolean whole;
+        final Omitted omitted;
         final boolean eightBit;
 
-        private Original(byte[] header, byte[] body, boolean whole) {
+        private Original(byte[] header, byte[] body, Omitted omitted) {
             this.header = header;
             this.body = body;
-            this.whole = whole;
+            this.whole = omitted == Omitted.NOTHING;
+            this.omitted = omitted;
             this.eightBit = isEightBit(header) || isEightBit(body);
         }
 
@@ -412,19 +420,24 @@ public final class DeliveryStatusNotifications {
             w.finish();
             byte[] h = withoutEmptyLastLine(header.toByteArray());
             if (!full) {
-                return new Original(h, new byte[0], false);
+                return new Original(h, new byte[0], Omitted.NOT_ASKED);
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             CrlfWriter b = new CrlfWriter(body);
             while ((c = in.read()) >= 0) {
                 read++;
                 if (read > maxSize) {
-                    return new Original(h, new byte[0], false);
+                    return new Original(h, new byte[0], Omitted.TOO_LARGE);
                 }
                 b.write(c);
+                if (!b.text()) {
+                    // 8bit allows neither (RFC 2045 2.8) and binary would need BINARYMIME of every hop on the way
+                    // back: the body is left out rather than re-encoded
+                    return new Original(h, new byte[0], Omitted.NOT_TEXT);
+                }
             }
             b.finish();
-            return new Original(h, body.toByteArray(), true);
+            return new Original(h, body.toByteArray(), Omitted.NOTHING);
         }
 
         private static byte[] withoutEmptyLastLine(byte[] h) {
@@ -439,12 +452,28 @@ public final class DeliveryStatusNotifications {
         }
     }
 
+    /** Why the body of the original is not returned. */
+    private enum Omitted {
+        /** It is returned. */
+        NOTHING,
+        /** Headers only were asked for (RET=HDRS), or the notice is not a failure. */
+        NOT_ASKED,
+        /** The message is larger than the limit. */
+        TOO_LARGE,
+        /** The body is not text lines: a line over 998 octets or a NUL (RFC 5322 2.1.1, RFC 2045 2.8). */
+        NOT_TEXT
+    }
+
     /** Copies octets turning a bare CR, a bare LF or CRLF into CRLF. */
     private static final class CrlfWriter {
+        // RFC 5322 2.1.1: at most 998 characters on a line, without its CRLF
+        private static final int MAX_LINE = 998;
+
         private final ByteArrayOutputStream out;
         private boolean pendingCr;
         private int lineLength;
         private boolean lastLineEmpty;
+        private boolean text = true;
 
         CrlfWriter(ByteArrayOutputStream out) {
             this.out = out;
@@ -462,8 +491,7 @@ public final class DeliveryStatusNotifications {
                     pendingCr = true;
                     return true;
                 }
-                out.write(c);
-                lineLength++;
+                put(c);
                 return true;
             }
             if (c == '\r') {
@@ -474,9 +502,21 @@ public final class DeliveryStatusNotifications {
                 endLine();
                 return true;
             }
+            put(c);
+            return false;
+        }
+
+        private void put(int c) {
             out.write(c);
             lineLength++;
-            return false;
+            if (c == 0 || lineLength > MAX_LINE) {
+                text = false;
+            }
+        }
+
+        /** False once a NUL or a line over 998 octets was written. */
+        boolean text() {
+            return text;
         }
 
         boolean lastLineEmpty() {

@@ -286,6 +286,27 @@ class DeliveryStatusNotificationsTest {
         }
     }
 
+    static Stream<Arguments> bodiesThatAreNotText() {
+        return Stream.of(
+                Arguments.of("a line of 999 octets", "x".repeat(999) + "\r\n"),
+                Arguments.of("a NUL octet", "before\u0000after\r\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodiesThatAreNotText")
+    void aBodyThatIsNotTextLinesIsLeftOut(String name, String body) throws Exception {
+        byte[] dsn = compose(request(List.of(failed("bob@example.net")), DsnReturn.FULL, 1_000_000),
+                ORIGINAL + body);
+        assertCrlfOnly(dsn);
+        assertThat(text(dsn)).contains("Content-Type: text/rfc822-headers\r\n", "not text lines")
+                .doesNotContain("Dear Bob", "before");
+        assertThat(python(dsn)).contains("part=text/rfc822-headers", "defects=0 ");
+        // a line of exactly 998 octets is text: returned
+        byte[] fits = compose(request(List.of(failed("bob@example.net")), DsnReturn.FULL, 1_000_000),
+                ORIGINAL + "x".repeat(998) + "\r\n");
+        assertThat(text(fits)).contains("Content-Type: message/rfc822\r\n", "x".repeat(998) + "\r\n");
+    }
+
     @Test
     void aLargeOriginalFromAFileIsReadOnlyAsFarAsItIsReturned() throws Exception {
         // 20 MB on disk: the bounce returns the headers only and stops reading past the limit
