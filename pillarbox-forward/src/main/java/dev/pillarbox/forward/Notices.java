@@ -58,11 +58,16 @@ final class Notices {
             Optional<String> orcpt = DsnParameters.originalRecipient(r.recipient().parameters());
             Optional<String> host = r.attempt().replied() ? Optional.of(r.remoteHost()) : Optional.empty();
             Optional<String> reply = Optional.of(r.attempt().detail()).filter(s -> !s.isEmpty());
-            recipients.add(action == Action.FAILED
-                    ? ReportedRecipient.failed(r.recipient().address(), orcpt, r.attempt().dsn().replaceFirst("^4",
-                            "5"), host, reply, r.at())
-                    : ReportedRecipient.delayed(r.recipient().address(), orcpt, r.attempt().dsn(), host, reply,
-                            r.at(), message.arrival().plus(settings.queueLifetime())));
+            recipients.add(switch (action) {
+                case FAILED -> ReportedRecipient.failed(r.recipient().address(), orcpt,
+                        r.attempt().dsn().replaceFirst("^4", "5"), host, reply, r.at());
+                case DELAYED -> ReportedRecipient.delayed(r.recipient().address(), orcpt, r.attempt().dsn(), host,
+                        reply, r.at(), message.arrival().plus(settings.queueLifetime()));
+                // RFC 3461 5.2.2 / 5.3: the hop took it without DSN (relayed), or an LMTP hop delivered it
+                default -> new ReportedRecipient(ReportedRecipient.rfc822(r.recipient().address()), orcpt, action,
+                        r.attempt().dsn(), host.map(h -> "dns;" + h), reply.map(d -> "smtp; " + d),
+                        Optional.of(r.at()), Optional.empty());
+            });
         }
         DsnRequest request = new DsnRequest(message.reportingMta(), DsnParameters.envelopeId(message.mailParameters()),
                 message.arrival(), message.client().isEmpty() ? Optional.empty()

@@ -267,7 +267,7 @@ public final class QueueRunner implements PluginService {
                         outcomes.put(r, Attempt.unroutable("no route to " + r.domain() + " in plugins."
                                 + ForwardSettings.PLUGIN + ".routes"));
                     }
-                    record(m.id(), outcomes, "none", "none");
+                    record(m.id(), outcomes, "none", "none", null);
                 } finally {
                     busy.remove(m.id() + " none");
                 }
@@ -398,7 +398,7 @@ public final class QueueRunner implements PluginService {
                 List<QueuedRecipient> batch = due.subList(from, Math.min(due.size(),
                         from + settings.recipientsPerTransaction()));
                 Map<QueuedRecipient, Attempt> outcomes = transaction(m, batch, job, connection);
-                record(m.id(), outcomes, connection.relay(), hop.host());
+                record(m.id(), outcomes, connection.relay(), hop.host(), connection.successAction());
             }
         }
 
@@ -480,6 +480,18 @@ public final class QueueRunner implements PluginService {
             return relay;
         }
 
+        /**
+         * The notice a recipient with NOTIFY=SUCCESS gets once this hop took it: none when the hop speaks DSN (the
+         * parameters went with the message and the duty to report passed on, RFC 3461 5.2.1); "delivered" from
+         * an LMTP hop, the final delivery agent; "relayed" from an SMTP hop without DSN (RFC 3461 5.2.2).
+         */
+        Action successAction() {
+            if (client != null && client.capabilities().dsn()) {
+                return null;
+            }
+            return hop.lmtp() ? Action.DELIVERED : Action.RELAYED;
+        }
+
         void close() {
             if (client != null) {
                 client.close();
@@ -489,8 +501,8 @@ public final class QueueRunner implements PluginService {
     }
 
     /** Records the outcomes of one attempt: log lines, notifications, the new state (or removal). */
-    private void record(String id, Map<QueuedRecipient, Attempt> outcomes, String relay, String remoteHost)
-            throws IOException {
+    private void record(String id, Map<QueuedRecipient, Attempt> outcomes, String relay, String remoteHost,
+            Action successAction) throws IOException {
         synchronized (lock(id)) {
             Optional<QueuedMessage> read = spool.read(id);
             if (read.isEmpty()) {
@@ -503,6 +515,7 @@ public final class QueueRunner implements PluginService {
             List<QueuedRecipient> updated = new ArrayList<>();
             List<Notices.Reported> bounced = new ArrayList<>();
             List<Notices.Reported> delayed = new ArrayList<>();
+            List<Notices.Reported> succeeded = new ArrayList<>();
             for (QueuedRecipient r : m.recipients()) {
                 Attempt a = outcomeFor(outcomes, r);
                 if (a == null) {
@@ -513,7 +526,12 @@ public final class QueueRunner implements PluginService {
                 DeliveryLog.log(id, r.address(), relay, delay, a);
                 QueuedRecipient after;
                 switch (a.status()) {
-                    case SENT -> after = r.attempted(QueuedRecipient.State.SENT, now, a.detail(), relay);
+                    case SENT -> {
+                        after = r.attempted(QueuedRecipient.State.SENT, now, a.detail(), relay);
+                        if (successAction != null) {
+                            succeeded.add(new Notices.Reported(r, a, now, remoteHost));
+                        }
+                    }
                     case BOUNCED -> {
                         after = r.attempted(QueuedRecipient.State.BOUNCED, now, a.detail(), relay);
                         bounced.add(new Notices.Reported(r, a, now, remoteHost));
@@ -544,6 +562,9 @@ public final class QueueRunner implements PluginService {
                 }
             }
             notify(m, delayed, Action.DELAYED);
+            if (successAction != null) {
+                notify(m, succeeded, successAction);
+            }
             QueuedMessage next = m.withRecipients(updated);
             if (next.done()) {
                 boolean undeliverableNotice = next.nullSender() && next.recipients().stream()
@@ -600,8 +621,12 @@ public final class QueueRunner implements PluginService {
             QueuedMessage notice = notices.compose(spool.newId(), m, spool.content(m.id()), wanted, action,
                     clock.instant(), spool);
             index.put(notice.id(), notice);
-            DeliveryLog.message(m.id(), "sender " + (action == Action.FAILED ? "non-delivery" : "delay")
-                    + " notification: " + notice.id());
+            String kind = switch (action) {
+                case FAILED -> "non-delivery";
+                case DELAYED -> "delay";
+                default -> "delivery status (" + action.fieldValue() + ")";
+            };
+            DeliveryLog.message(m.id(), "sender " + kind + " notification: " + notice.id());
             signal();
             return true;
         } catch (IOException | RuntimeException e) {

@@ -129,6 +129,27 @@ class SmtpSinkDeliveryTest {
     }
 
     @Test
+    void notify_success_gets_a_relayed_notice_only_from_a_hop_without_dsn() throws Exception {
+        try (NextHops.Program withoutDsn = NextHops.smtpSink(dir, "-N");
+                NextHops.Program withDsn = NextHops.smtpSink(dir);
+                NextHops.Program senderHop = NextHops.smtpSink(dir);
+                Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of(
+                        "plain.test", "smtp://127.0.0.1:" + withoutDsn.port(),
+                        "dsn.test", "smtp://127.0.0.1:" + withDsn.port(),
+                        "sender.test", "smtp://127.0.0.1:" + senderHop.port())))) {
+            gateway.send(Envelope.builder().from("a@sender.test")
+                    .to(Recipient.parse("bob@plain.test").withNotify(DsnNotify.SUCCESS, DsnNotify.FAILURE))
+                    .to(Recipient.parse("carol@dsn.test").withNotify(DsnNotify.SUCCESS)).build(), MESSAGE);
+            gateway.awaitLines(l -> l.contains("sender delivery status (relayed) notification"), 1, WAIT);
+            gateway.awaitLines(l -> l.contains("to=<a@sender.test>") && l.contains("status=sent"), 1, WAIT);
+            gateway.awaitEmptyQueue(WAIT);
+            // carol's hop took NOTIFY=SUCCESS with the message (RFC 3461 5.2.1): reporting is its duty now
+            assertEquals(1, gateway.lines().stream().filter(l -> l.contains("notification")).count(),
+                    gateway.lines().toString());
+        }
+    }
+
+    @Test
     void many_messages_share_connections_within_the_destination_limit() throws Exception {
         try (NextHops.Program sink = NextHops.smtpSink(dir)) {
             Map<String, Object> settings = Gateway.settings(dir, Map.of("sink.test",

@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -140,13 +140,14 @@ class HttpDeliveryPluginTest {
 
     @Test
     void unreachableEndpointIsDeferred() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
+        // a bound socket that never listens: connections to its port are refused, and while it is open no other
+        // program on a busy machine can take the port (a closed ServerSocket's port could be handed out again)
+        try (Socket reserved = new Socket()) {
+            reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            start("http://127.0.0.1:" + reserved.getLocalPort() + "/inbound", "2s");
+            assertThat(send("Subject: hi\r\n\r\nHello\r\n"))
+                    .isEqualTo("451 4.4.1 Delivery endpoint unreachable, try again later");
         }
-        start("http://127.0.0.1:" + closedPort + "/inbound", "2s");
-        assertThat(send("Subject: hi\r\n\r\nHello\r\n"))
-                .isEqualTo("451 4.4.1 Delivery endpoint unreachable, try again later");
     }
 
     @Test
