@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Postfix's {@code smtp-sink} (Debian package postfix) on a free loopback port, for the client commands' tests: it
@@ -85,7 +86,7 @@ public final class SmtpSinkProcess implements AutoCloseable {
             } catch (IOException e) {
                 last = e.toString();
             }
-            Thread.sleep(50); // polling for readiness, bounded by the deadline
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polling for readiness, bounded by the deadline
         }
         throw new IllegalStateException("smtp-sink did not greet on " + port + " within " + READY + " (" + last
                 + "): " + log());
