@@ -5,8 +5,11 @@ Usage: forward_latency.py HOST PORT DUMP_DIR COUNT RECIPIENT
 Sends COUNT messages of 1 KiB one at a time over one SMTP connection to HOST:PORT, each to RECIPIENT. For each it
 notes the time just before it writes the data with its final "." line, the time it reads the relay's reply, and
 waits (at most 30 s) for the next hop, an smtp-sink started with "-d DUMP_DIR/...", to write the message's dump file
-(created at the start of the transaction, complete once the message's last line is in it); the complete file's
-modification time is the arrival. All three are this machine's real time clock. Measuring from the end of the data,
+(created at the start of the transaction, complete once the message's last line is in it); the arrival is the time
+this script first sees the complete file, polling every 0.2 ms. All three are this machine's real time clock. The
+file's modification time is not used: the kernel stamps it from a clock that advances once per tick (up to 4 ms),
+so it can come out earlier than the end of the data it follows. Seeing the file is late by at most the polling
+interval plus the time this script waits to be scheduled, the same for every relay. Measuring from the end of the data,
 not from the client's reading of the 250, keeps the figure honest on a loaded machine, where the relay may have
 handed the message on before the client is scheduled to read its reply. Prints one line: count, then median, p90,
 p99 and max in milliseconds of "to 250" (the relay's acceptance, its fsyncs included) and "to next hop".
@@ -49,7 +52,7 @@ with smtplib.SMTP(host, port, timeout=30) as client:
                     content = dump.read()
                 if marker.encode() in content and content.rstrip().endswith(last_line.encode()):
                     seen.add(name)
-                    arrived = os.stat(path).st_mtime_ns
+                    arrived = time.time_ns()
             if arrived is None:
                 time.sleep(0.0002)  # polling the dump directory, bounded by the deadline
         accepted.append((replied - end_of_data) / 1e6)
