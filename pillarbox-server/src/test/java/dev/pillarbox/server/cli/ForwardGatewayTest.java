@@ -104,6 +104,30 @@ class ForwardGatewayTest {
                         + " open relay");
     }
 
+    @Test
+    void the_configuration_in_the_forwarding_guide_starts_a_gateway() throws Exception {
+        // docs/forwarding.md's complete configuration, on a loopback port, with its paths moved into a temporary folder
+        String guide = Files.readString(Path.of("..", "docs", "forwarding.md"));
+        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(guide);
+        assertThat(block.find()).as("a yaml block in docs/forwarding.md").isTrue();
+        Path passwordFile = Files.writeString(dir.resolve("smarthost.pw"), "secret\n");
+        String yaml = block.group(1)
+                .replace("/var/spool/pillarbox", dir.resolve("spool").toString())
+                .replace("/etc/pillarbox/smarthost.pw", passwordFile.toString());
+        assertThat(yaml).contains("required: [forward]").contains(dir.resolve("spool").toString())
+                .contains(passwordFile.toString());
+        Path file = Files.writeString(dir.resolve("guide.yaml"), yaml);
+        try (ReferenceServer server = ReferenceServer.start(load(file));
+                SmtpTestClient client = SmtpTestClient.greeted(server.boundAddresses().get(0))) {
+            client.command("EHLO client.test");
+            client.command("MAIL FROM:<a@client.test>");
+            // loopback is in relay-networks, so the default route (the smarthost) would take any domain: a domain
+            // outside accepted-domains is still refused by the reference server's own recipient check
+            assertThat(client.command("RCPT TO:<someone@elsewhere.test>").code().value()).isEqualTo(550);
+        }
+        assertThat(dir.resolve("spool").resolve("queue")).isDirectory();
+    }
+
     private String awaitDeferred(Path file) {
         Pattern line = Pattern.compile("^([0-9A-F]{16}) ", Pattern.MULTILINE);
         String[] id = new String[1];
