@@ -147,55 +147,47 @@ public final class DeliveryStatusNotifications {
         out.line("");
 
         // part 1: for people (RFC 6522 3: the first part is human readable)
-        out.line("--" + boundary);
-        out.line("Content-Description: Notification");
-        out.line("Content-Type: text/plain; charset=" + (global ? "utf-8" : "us-ascii"));
-        if (global) {
-            out.line("Content-Transfer-Encoding: 8bit");
-        }
-        out.line("");
+        partHeader(out, boundary, "Notification", "text/plain; charset=" + (global ? "utf-8" : "us-ascii"), global);
         humanText(out, request, kind, original);
         out.line("");
 
         // part 2: for programs (RFC 3464 2.1)
-        out.line("--" + boundary);
-        out.line("Content-Description: Delivery report");
         // RFC 6533 3: message/global-delivery-status when addresses or the original are UTF-8
-        out.line("Content-Type: message/" + (global ? "global-delivery-status" : "delivery-status"));
-        if (global) {
-            out.line("Content-Transfer-Encoding: 8bit");
-        }
-        out.line("");
+        partHeader(out, boundary, "Delivery report",
+                "message/" + (global ? "global-delivery-status" : "delivery-status"), global);
         deliveryStatus(out, request);
         out.line("");
 
         // part 3: the original (RFC 3462 / RFC 6522 3: optional third part)
-        out.line("--" + boundary);
         if (original.whole) {
-            out.line("Content-Description: Undelivered Message");
-            out.line("Content-Type: message/" + (global ? "global" : "rfc822"));
-            if (original.eightBit || global) {
-                // RFC 2046 5.2.1: only 7bit, 8bit or binary for message/rfc822; we never re-encode the original
-                out.line("Content-Transfer-Encoding: 8bit");
-            }
-            out.line("");
+            // RFC 2046 5.2.1: only 7bit, 8bit or binary for message/rfc822; we never re-encode the original
+            partHeader(out, boundary, "Undelivered Message", "message/" + (global ? "global" : "rfc822"),
+                    original.eightBit || global);
             out.raw(original.header);
             out.raw(CRLF);
             out.raw(original.body);
         } else {
-            out.line("Content-Description: Undelivered Message Headers");
             // RFC 6522 4 text/rfc822-headers; RFC 6533 3.3 message/global-headers for UTF-8 header fields
-            out.line("Content-Type: " + (global ? "message/global-headers" : "text/rfc822-headers"));
-            if (global) {
-                out.line("Content-Transfer-Encoding: 8bit");
-            }
-            out.line("");
+            partHeader(out, boundary, "Undelivered Message Headers",
+                    global ? "message/global-headers" : "text/rfc822-headers", global);
             out.raw(original.header);
         }
         out.ensureLineEnd();
         out.line("");
         out.line("--" + boundary + "--");
         return out.toByteArray();
+    }
+
+    /** A body part's delimiter and header, up to the empty line before its content. */
+    private static void partHeader(Out out, String boundary, String description, String contentType,
+                                   boolean eightBit) {
+        out.line("--" + boundary);
+        out.line("Content-Description: " + description);
+        out.line("Content-Type: " + contentType);
+        if (eightBit) {
+            out.line("Content-Transfer-Encoding: 8bit");
+        }
+        out.line("");
     }
 
     /**
