@@ -19,8 +19,8 @@ import java.util.Objects;
  *     {@code pillarbox.inbound}), declared durable and direct at start; its bindings are the operator's
  * @param confirmTimeout how long a session waits for the broker's confirm before it answers 451 4.3.0 (key
  *     {@code rabbitmq.confirm-timeout}, default 10s)
- * @param channels publishing channels kept open, each used by one session at a time (key
- *     {@code rabbitmq.channels}, default 32)
+ * @param channels publishing channels in confirm mode, shared by all sessions in turn (key
+ *     {@code rabbitmq.channels}, default 2; more channels cost the broker more work per message)
  */
 public record RabbitSettings(URI uri, Routing routing, String queue, String exchange, Duration confirmTimeout,
         int channels) {
@@ -73,7 +73,7 @@ public record RabbitSettings(URI uri, Routing routing, String queue, String exch
     /** The defaults: one quorum queue {@code pillarbox.inbound} on a local broker. */
     public static RabbitSettings defaults() {
         return new RabbitSettings(URI.create(DEFAULT_URI), Routing.QUEUE, "pillarbox.inbound", "pillarbox.inbound",
-                Duration.ofSeconds(10), 32);
+                Duration.ofSeconds(10), 2);
     }
 
     /** Parses a broker URI, saying what is wrong with it. */

@@ -269,6 +269,61 @@ class RabbitTargetTest {
         }
     }
 
+    @Test
+    void concurrentPublishesOnSharedChannelsEachGetTheirOwnConfirmOrReturn() throws Exception {
+        String exchange = queue + ".shared";
+        RabbitSettings settings = RabbitSettings.defaults().withUri(java.net.URI.create(MACHINE_BROKER))
+                .withDomainRouting(exchange);
+        int threads = 16;
+        int perThread = 40;
+        Set<String> confirmed = ConcurrentHashMap.newKeySet();
+        Set<String> returned = ConcurrentHashMap.newKeySet();
+        try (Broker broker = new Broker(MACHINE_BROKER)) {
+            RabbitPublisher publisher = RabbitPublisher.create(settings);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                publisher.probe(); // declares the exchange
+                broker.channel().queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+                broker.channel().queueBind(queue, exchange, "bound.example");
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            String id = "T" + thread + "M" + i;
+                            // every third message goes where nothing is bound: its publish alone must fail
+                            String domain = i % 3 == 0 ? "unbound.example" : "bound.example";
+                            Publication p = new Publication(exchange, domain, id, Map.of("pillarbox-queue-id", id),
+                                    ("Subject: " + id + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            try {
+                                publisher.publish(List.of(p));
+                                confirmed.add(id);
+                            } catch (PublishException e) {
+                                assertThat(e.reason()).as("%s: %s", id, e).isEqualTo(PublishException.Reason.UNROUTABLE);
+                                returned.add(id);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+                publisher.close();
+                broker.channel().exchangeDelete(exchange);
+            }
+            Set<String> inQueue = ConcurrentHashMap.newKeySet();
+            for (Broker.Consumed m : broker.drain(queue)) {
+                inQueue.add(m.messageId());
+            }
+            assertThat(returned).hasSize(threads * ((perThread + 2) / 3))
+                    .allMatch(id -> Integer.parseInt(id.substring(id.indexOf('M') + 1)) % 3 == 0);
+            assertThat(inQueue).isEqualTo(confirmed).hasSize(threads * perThread - returned.size());
+        }
+    }
+
     /** A loopback port nothing listens on (bound, then released). */
     private static int closedPort() throws java.io.IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -304,6 +359,9 @@ class RabbitTargetTest {
                             } else {
                                 assertThat(id).startsWith("451 4.3.0");
                                 refused.incrementAndGet();
+                                // a client tries again later; without a pause four sessions spin on 451s and take
+                                // the CPU the restarting broker needs
+                                TimeUnit.MILLISECONDS.sleep(20);
                             }
                         }
                     } finally {
@@ -312,13 +370,13 @@ class RabbitTargetTest {
                     return null;
                 }));
             }
-            awaitAtLeast(() -> accepted.size(), 50, Duration.ofSeconds(60));
+            awaitAtLeast(() -> accepted.size(), 50, Duration.ofSeconds(60), done);
             node.stop();
             int before = refused.get();
-            awaitAtLeast(refused::get, before + 4, Duration.ofSeconds(60));
+            awaitAtLeast(refused::get, before + 4, Duration.ofSeconds(60), done);
             node.start();
             restarted.set(true);
-            awaitAtLeast(acceptedAfterRestart::get, 50, Duration.ofSeconds(90));
+            awaitAtLeast(acceptedAfterRestart::get, 50, Duration.ofSeconds(90), done);
             stopping.set(true);
             for (Future<?> f : done) {
                 f.get(60, TimeUnit.SECONDS);
@@ -338,11 +396,19 @@ class RabbitTargetTest {
         assertThat(refused.get()).isPositive();
     }
 
-    private static void awaitAtLeast(java.util.function.IntSupplier value, int target, Duration limit)
-            throws InterruptedException {
+    /** Waits for {@code value} to reach {@code target}; a session that ended early fails the test with its cause. */
+    private static void awaitAtLeast(java.util.function.IntSupplier value, int target, Duration limit,
+            List<Future<?>> sessions) throws Exception {
         long end = System.nanoTime() + limit.toNanos();
         while (value.getAsInt() < target) {
-            assertThat(System.nanoTime()).as("waited %s for %s", limit, target).isLessThan(end);
+            for (Future<?> session : sessions) {
+                if (session.isDone()) {
+                    session.get(); // throws the session's failure
+                    throw new AssertionError("a session ended early, at " + value.getAsInt() + " of " + target);
+                }
+            }
+            assertThat(System.nanoTime()).as("waited %s for %s (at %s)", limit, target, value.getAsInt())
+                    .isLessThan(end);
             TimeUnit.MILLISECONDS.sleep(50);
         }
     }
