@@ -60,6 +60,11 @@ class RabbitTargetTest {
     }
 
     private InetSocketAddress start(String uri, Duration confirmTimeout, ConfigOverride... more) throws Exception {
+        return start(Optional.empty(), uri, confirmTimeout, more);
+    }
+
+    private InetSocketAddress start(Optional<Path> file, String uri, Duration confirmTimeout, ConfigOverride... more)
+            throws Exception {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 new ConfigOverride("listeners", List.of("127.0.0.1:0"), "--listen"),
                 new ConfigOverride("store", "rabbitmq", "test"),
@@ -67,7 +72,7 @@ class RabbitTargetTest {
                 new ConfigOverride("rabbitmq.queue", queue, "test"),
                 new ConfigOverride("rabbitmq.confirm-timeout", confirmTimeout.toMillis() + "ms", "test")));
         overrides.addAll(List.of(more));
-        ReferenceServer server = ReferenceServer.start(ConfigLoader.load(Optional.empty(), Map.of(), overrides,
+        ReferenceServer server = ReferenceServer.start(ConfigLoader.load(file, Map.of(), overrides,
                 "mx.example.test"));
         servers.add(server);
         return server.boundAddresses().get(0);
@@ -270,6 +275,52 @@ class RabbitTargetTest {
     }
 
     @Test
+    void theHeadersCarryTheTlsProtocolAndTheAuthIdentityWhenTheSessionUsedThem() throws Exception {
+        dev.pillarbox.smtp.testing.TestPki pki = dev.pillarbox.smtp.testing.TestPki.get();
+        Path users = java.nio.file.Files.writeString(dir.resolve("users"),
+                dev.pillarbox.smtp.extensions.auth.PasswordFileAuthenticator.pbkdf2Entry("alice", "right", 4096) + "\n");
+        Path config = java.nio.file.Files.writeString(dir.resolve("pillarbox.yaml"), String.join("\n",
+                "plugins:",
+                "  starttls:",
+                "    certificate: " + pki.writeChainPem(dir),
+                "    private-key: " + pki.writeKeyPem(dir),
+                "  auth:",
+                "    users-file: " + users,
+                "    mechanisms: [PLAIN]",
+                ""), java.nio.charset.StandardCharsets.UTF_8);
+        InetSocketAddress server = start(Optional.of(config), MACHINE_BROKER, Duration.ofSeconds(10));
+        String protocol;
+        String id;
+        try (dev.pillarbox.smtp.testing.TlsTestClient client = dev.pillarbox.smtp.testing.TlsTestClient.plain(server,
+                pki.clientContext())) {
+            client.expect(220);
+            assertThat(client.command("EHLO client.example").code().value()).isEqualTo(250);
+            client.startTls();
+            protocol = client.tlsSession().getProtocol();
+            assertThat(client.command("EHLO client.example").code().value()).isEqualTo(250);
+            assertThat(client.command("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                    "\0alice\0right".getBytes(java.nio.charset.StandardCharsets.UTF_8))).code().value()).isEqualTo(235);
+            assertThat(client.command("MAIL FROM:<alice@example.org>").code().value()).isEqualTo(250);
+            assertThat(client.command("RCPT TO:<rcpt@example.net>").code().value()).isEqualTo(250);
+            assertThat(client.command("DATA").code().value()).isEqualTo(354);
+            Reply reply = client.command("Subject: over TLS\r\n\r\nbody\r\n.");
+            Matcher m = QUEUED.matcher(reply.toString());
+            assertThat(m.matches()).as(reply.toString()).isTrue();
+            id = m.group(1);
+        }
+        try (Broker broker = new Broker(MACHINE_BROKER)) {
+            List<Broker.Consumed> messages = broker.drain(queue);
+            assertThat(messages).hasSize(1);
+            Map<String, Object> h = messages.get(0).headers();
+            assertThat(messages.get(0).messageId()).isEqualTo(id);
+            assertThat(protocol).startsWith("TLSv1.");
+            assertThat(Broker.text(h.get("pillarbox-tls"))).isEqualTo(protocol);
+            assertThat(Broker.text(h.get("pillarbox-auth"))).isEqualTo("alice");
+            assertThat(Broker.text(h.get("pillarbox-sender"))).isEqualTo("<alice@example.org>");
+        }
+    }
+
+    @Test
     void concurrentPublishesOnSharedChannelsEachGetTheirOwnConfirmOrReturn() throws Exception {
         String exchange = queue + ".shared";
         RabbitSettings settings = RabbitSettings.defaults().withUri(java.net.URI.create(MACHINE_BROKER))
@@ -334,7 +385,10 @@ class RabbitTargetTest {
     @Test
     void brokerStoppedMidLoadAnswers451AndNever250WithoutTheMessageThenResumes() throws Exception {
         node = RabbitMqNode.start(dir.resolve("rabbitmq"));
-        InetSocketAddress server = start(node.uri(), Duration.ofSeconds(3));
+        InetSocketAddress server = start(node.uri(), Duration.ofSeconds(3),
+                new ConfigOverride("metrics", "127.0.0.1:0", "test"));
+        InetSocketAddress operator = servers.get(0).metricsAddress().orElseThrow();
+        assertThat(readiness(operator)).startsWith("200 ");
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger acceptedAfterRestart = new AtomicInteger();
@@ -374,9 +428,12 @@ class RabbitTargetTest {
             node.stop();
             int before = refused.get();
             awaitAtLeast(refused::get, before + 4, Duration.ofSeconds(60), done);
+            // the readiness probe tells a load balancer to send no more sessions here
+            assertThat(readiness(operator)).startsWith("503 ").contains("\"store\":{\"status\":\"DOWN\"");
             node.start();
             restarted.set(true);
             awaitAtLeast(acceptedAfterRestart::get, 50, Duration.ofSeconds(90), done);
+            assertThat(readiness(operator)).startsWith("200 ");
             stopping.set(true);
             for (Future<?> f : done) {
                 f.get(60, TimeUnit.SECONDS);
@@ -394,6 +451,15 @@ class RabbitTargetTest {
             assertThat(inQueue).containsAll(accepted);
         }
         assertThat(refused.get()).isPositive();
+    }
+
+    /** The status code and body of {@code /health/ready}. */
+    private static String readiness(InetSocketAddress operator) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + operator.getPort()
+                        + "/health/ready")).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     /** Waits for {@code value} to reach {@code target}; a session that ended early fails the test with its cause. */
