@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>It decorates the {@link MessageStore} rather than being a message hook, because only the store knows the
  * id and whether the commit (the fsync) succeeded; a hook runs before both. Results: {@code stored};
  * {@code failed (<exception>)} when the commit threw (the client got 451); {@code not-stored} when the
- * message was dropped before a commit (a hook refused it, it was too large, or the client went away).
+ * message was dropped before a commit (a hook refused it, it was too large, or the client went away). When a message
+ * hook changes the message, the server opens a new writer for the changed message and aborts the first one: the
+ * first one's abort is not a line of its own (the message was stored, by the new writer, whose line says so).
  * Refused RCPTs and sessions without a message are logged by the server itself.
  *
  * <p>Each field is also attached to the line as an SLF4J key-value pair ({@code client}, {@code helo}, {@code from},
@@ -41,6 +45,8 @@ public final class TransactionLog implements MessageStore {
     private final MessageStore store;
     private final LongSupplier nanoClock;
     private final Logger log;
+    /** Each session's writer that is neither committed nor aborted yet. */
+    private final Map<SessionView, Writer> unfinished = new ConcurrentHashMap<>();
 
     private TransactionLog(MessageStore store, LongSupplier nanoClock, Logger log) {
         this.store = Objects.requireNonNull(store, "store");
@@ -72,7 +78,13 @@ public final class TransactionLog implements MessageStore {
     public MessageWriter open(SessionView session, Envelope envelope) throws IOException {
         long start = nanoClock.getAsLong();
         try {
-            return new Writer(store.open(session, envelope), Transaction.of(session, envelope), start);
+            Writer writer = new Writer(store.open(session, envelope), session, Transaction.of(session, envelope),
+                    start);
+            Writer replaced = unfinished.put(session, writer);
+            if (replaced != null) {
+                replaced.superseded = true; // a hook changed the message: this writer takes it instead
+            }
+            return writer;
         } catch (IOException | RuntimeException e) {
             if (log.isInfoEnabled()) {
                 line(Transaction.of(session, envelope), 0, "-", "failed (" + e + ")", start);
@@ -161,12 +173,15 @@ public final class TransactionLog implements MessageStore {
     private final class Writer implements MessageWriter {
 
         private final MessageWriter delegate;
+        private final SessionView session;
         private final Transaction transaction;
         private final long start;
         private boolean logged;
+        private volatile boolean superseded;
 
-        Writer(MessageWriter delegate, Transaction transaction, long start) {
+        Writer(MessageWriter delegate, SessionView session, Transaction transaction, long start) {
             this.delegate = delegate;
+            this.session = session;
             this.transaction = transaction;
             this.start = start;
         }
@@ -202,6 +217,11 @@ public final class TransactionLog implements MessageStore {
         @Override
         public void abort() {
             delegate.abort();
+            if (superseded) {
+                logged = true; // the writer that replaced it logs the message
+                unfinished.remove(session, this);
+                return;
+            }
             finish("-", "not-stored");
         }
 
@@ -210,6 +230,7 @@ public final class TransactionLog implements MessageStore {
                 return;
             }
             logged = true;
+            unfinished.remove(session, this);
             if (log.isInfoEnabled()) {
                 line(transaction, delegate.size(), id, result, start);
             }

@@ -167,6 +167,19 @@ class ReferenceServerTest {
     }
 
     @Test
+    void aMessageAHookChangedIsStillOneLogLine() throws Exception {
+        // the hook's change makes the server store the message through a second writer and drop the first
+        InetSocketAddress address = start("maildir: " + dir.resolve("mail") + "\n"
+                + "plugins:\n  enabled: [" + dev.pillarbox.server.reliability.RewritePlugin.NAME + "]\n");
+        try (SmtpTestClient client = SmtpTestClient.inTransaction(address)) {
+            assertThat(client.data("Subject: changed\r\n\r\nhi\r\n").toString()).startsWith("250 ");
+            client.command("QUIT");
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                .contains(" rcpt=<rcpt@example.net> ").contains(" result=stored ");
+    }
+
+    @Test
     void unwritableMaildirAnswers451AndTheServerStaysUp() throws Exception {
         Path maildir = dir.resolve("mail");
         InetSocketAddress address = start("maildir: " + maildir + "\n");

@@ -80,6 +80,37 @@ class TransactionLogTest {
     }
 
     @Test
+    void aMessageAHookChangedIsOneLineFromTheWriterThatStoredIt() throws Exception {
+        MessageStore store = log(new DiscardStore());
+        MessageWriter first = store.open(session, envelope);
+        first.write(ByteBuffer.wrap(new byte[42]));
+        // the hook removed a recipient: the server opens a writer for the changed message, then drops the first
+        Envelope changed = Envelope.of(ReversePath.parse("<a@example.org>"), EsmtpParameters.empty())
+                .withRecipient(new Recipient(ForwardPath.parse("<b@example.net>"), EsmtpParameters.empty()));
+        MessageWriter second = store.open(session, changed);
+        second.write(ByteBuffer.wrap(new byte[50]));
+        nanos.set(2_000_000);
+        assertThat(second.commit()).isEqualTo("discarded-1");
+        first.abort();
+        assertThat(onlyLine()).isEqualTo("client=192.0.2.7:40000 helo=client.example from=<a@example.org> "
+                + "rcpt=<b@example.net> size=50 id=discarded-1 result=stored duration=2ms");
+        // the session's next message is logged as usual
+        store.open(session, envelope).abort();
+        assertThat(events.list).hasSize(2);
+        assertThat(events.list.get(1).getFormattedMessage()).endsWith(" size=0 id=- result=not-stored duration=0ms");
+    }
+
+    @Test
+    void aChangedMessageThatWasNotStoredAfterAllIsOneNotStoredLine() throws Exception {
+        MessageStore store = log(new DiscardStore());
+        MessageWriter first = store.open(session, envelope);
+        MessageWriter second = store.open(session, envelope);
+        second.abort(); // taking the changed message failed: the client gets 451
+        first.abort();
+        assertThat(onlyLine()).endsWith(" result=not-stored duration=0ms");
+    }
+
+    @Test
     void failedCommitIsLoggedWithTheException() throws Exception {
         MessageStore failing = (s, e) -> new MessageWriter() {
             @Override
