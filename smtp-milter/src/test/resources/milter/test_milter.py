@@ -72,14 +72,14 @@ class Recorder(Milter.Base):
 
     def hello(self, heloname):
         self.conn['helo'] = heloname
-        self.macros('helo', ['{tls_version}', '{cipher}'])
+        self.macros('helo', ['{tls_version}', '{cipher}', '{cipher_bits}'])
         r = self.command_reply(heloname, 'helo')
         return r if r is not None else Milter.CONTINUE
 
     def envfrom(self, mailfrom, *params):
         self.reset()
         self.seen['mail'] = [mailfrom] + list(params)
-        self.macros('mail', ['i', '{auth_authen}', '{mail_addr}', '{custom}'])
+        self.macros('mail', ['i', '{auth_type}', '{auth_authen}', '{mail_addr}', '{custom}'])
         r = self.command_reply(local_part(mailfrom), 'mail')
         return r if r is not None else Milter.CONTINUE
 

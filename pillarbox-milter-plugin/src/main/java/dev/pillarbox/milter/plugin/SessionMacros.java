@@ -24,8 +24,8 @@ import javax.net.ssl.SSLSession;
  *       {@code unknown}, as Postfix says for a client without a verified name (the server does no reverse
  *       lookups); {@code _}: {@code unknown [address]};</li>
  *   <li>{@code i}: the queue id of the transaction (the session id and the transaction's number), from MAIL on;</li>
- *   <li>{@code {auth_type}}, {@code {auth_authen}}: after AUTH ({@code {auth_type}} is not known to the plugin
- *       API and is not sent); {@code {mail_addr}}: the sender without angle brackets; {@code {rcpt_addr}}: the
+ *   <li>{@code {auth_type}} (the SASL mechanism), {@code {auth_authen}} (the identity): after AUTH;
+ *       {@code {mail_addr}}: the sender without angle brackets; {@code {rcpt_addr}}: the
  *       recipient of the RCPT being checked;</li>
  *   <li>{@code {tls_version}}, {@code {cipher}}, {@code {cipher_bits}}, {@code {cert_subject}},
  *       {@code {cert_issuer}}: after STARTTLS
@@ -59,6 +59,7 @@ final class SessionMacros implements MacroLookup {
             case "{client_port}" -> port(s.remoteAddress());
             case "{client_name}", "{client_ptr}" -> "unknown";
             case "{i}" -> conversation.queueId();
+            case "{auth_type}" -> s.authenticationMechanism().orElse(null);
             case "{auth_authen}" -> s.authenticatedIdentity().orElse(null);
             case "{mail_addr}" -> conversation.mailAddress();
             case "{rcpt_addr}" -> conversation.rcptAddress();

@@ -36,6 +36,7 @@ final class ServerSession implements Session {
     private Envelope envelope = Envelope.empty();
     private SSLSession tlsSession;
     private String authenticatedIdentity;
+    private String authenticationMechanism;
     private MessageTransaction message;
     private int transactions;
     private int messagesAccepted;
@@ -197,8 +198,20 @@ final class ServerSession implements Session {
     }
 
     @Override
+    public Optional<String> authenticationMechanism() {
+        return Optional.ofNullable(authenticationMechanism);
+    }
+
+    @Override
     public void authenticated(String identity) {
         this.authenticatedIdentity = Objects.requireNonNull(identity, "identity");
+        this.authenticationMechanism = null;
+    }
+
+    @Override
+    public void authenticated(String identity, String mechanism) {
+        this.authenticatedIdentity = Objects.requireNonNull(identity, "identity");
+        this.authenticationMechanism = Objects.requireNonNull(mechanism, "mechanism");
     }
 
     @Override
@@ -252,6 +265,7 @@ final class ServerSession implements Session {
         heloName = null;
         extended = false;
         authenticatedIdentity = null;
+        authenticationMechanism = null;
         tlsSession = session;
     }
 

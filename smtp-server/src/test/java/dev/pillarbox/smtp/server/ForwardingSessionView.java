@@ -84,6 +84,11 @@ class ForwardingSessionView implements SessionView {
     }
 
     @Override
+    public Optional<String> authenticationMechanism() {
+        return delegate.authenticationMechanism();
+    }
+
+    @Override
     public <T> Optional<T> attribute(AttributeKey<T> key) {
         return delegate.attribute(key);
     }

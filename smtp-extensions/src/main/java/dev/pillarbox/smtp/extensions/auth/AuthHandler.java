@@ -131,7 +131,7 @@ final class AuthHandler implements CommandHandler {
     }
 
     private Outcome succeeded(Session session, String mechanism, String identity) {
-        session.authenticated(identity);
+        session.authenticated(identity, mechanism);
         session.attribute(FAILURES, null);
         try {
             throttle.succeeded(client(session));

@@ -52,6 +52,8 @@ class AuthTest {
 
     /** The identity MAIL saw, per MAIL command. */
     private final List<String> identities = Collections.synchronizedList(new ArrayList<>());
+    /** The SASL mechanism MAIL saw, per MAIL command. */
+    private final List<String> mechanisms = Collections.synchronizedList(new ArrayList<>());
 
     private SmtpTestServer server(AuthSettings settings) {
         return server(settings, USERS);
@@ -64,6 +66,13 @@ class AuthTest {
                     protected void configure() {
                         bind(Authenticator.class).toInstance(authenticator);
                         SmtpBinder.hook(binder(), MailHook.class).toInstance(recordIdentities(identities));
+                        SmtpBinder.hook(binder(), MailHook.class).toInstance(new MailHook() {
+                            @Override
+                            public HookResult onMail(SessionView session, ReversePath path, EsmtpParameters p) {
+                                mechanisms.add(session.authenticationMechanism().orElse("(none)"));
+                                return HookResult.next();
+                            }
+                        });
                     }
                 });
     }
@@ -176,6 +185,7 @@ class AuthTest {
             client.sendRaw("Subject: hi\r\n\r\nhello\r\n.\r\n");
             assertThat(client.readReply().code().value()).isEqualTo(250);
             assertThat(identities).containsExactly("alice");
+            assertThat(mechanisms).containsExactly("PLAIN");
             assertThat(server.store().messages().get(0).receivedHeader()).contains(" with ESMTPSA id ");
         }
     }
@@ -245,6 +255,7 @@ class AuthTest {
             assertThat(client.command("")).hasToString("235 2.7.0 Authentication successful");
             client.command("MAIL FROM:<alice@example.org>");
             assertThat(identities).containsExactly("alice");
+            assertThat(mechanisms).containsExactly("SCRAM-SHA-256");
         }
     }
 

@@ -30,4 +30,12 @@ public interface Session extends SessionView {
 
     /** Records the identity of a successful AUTH (RFC 4954). */
     void authenticated(String identity);
+
+    /**
+     * Records the identity of a successful AUTH (RFC 4954) and the SASL mechanism that established it; a session
+     * that does not keep the mechanism records the identity only.
+     */
+    default void authenticated(String identity, String mechanism) {
+        authenticated(identity);
+    }
 }

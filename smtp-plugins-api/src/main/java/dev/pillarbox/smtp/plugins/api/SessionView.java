@@ -52,6 +52,14 @@ public interface SessionView {
     /** The identity a successful AUTH established; empty before. */
     Optional<String> authenticatedIdentity();
 
+    /**
+     * The SASL mechanism of the successful AUTH (e.g. {@code PLAIN}, {@code SCRAM-SHA-256}), as a milter's
+     * {@code {auth_type}} macro gives it; empty before, and from a session that does not record it.
+     */
+    default Optional<String> authenticationMechanism() {
+        return Optional.empty();
+    }
+
     /** The session attribute under {@code key}, if set. */
     <T> Optional<T> attribute(AttributeKey<T> key);
 
