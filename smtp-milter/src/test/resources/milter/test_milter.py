@@ -95,8 +95,12 @@ class Recorder(Milter.Base):
         return Milter.CONTINUE
 
     def unknown(self, cmd):
-        self.seen['unknown'] = cmd.decode() if isinstance(cmd, bytes) else cmd
+        cmd = cmd.decode() if isinstance(cmd, bytes) else cmd
+        self.seen['unknown'] = cmd
         self.write_report()
+        if cmd.split(' ')[0].upper() == 'XREJECT':
+            self.setreply('554', '5.7.1', 'Unknown command refused by the filter')
+            return Milter.REJECT
         return Milter.CONTINUE
 
     def header(self, name, value):

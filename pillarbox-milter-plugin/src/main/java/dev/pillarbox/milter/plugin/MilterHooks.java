@@ -23,6 +23,7 @@ import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.TransactionEnd;
 import dev.pillarbox.smtp.plugins.api.TransactionEndedHook;
+import dev.pillarbox.smtp.plugins.api.UnknownCommandHook;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 final class MilterHooks implements ConnectHook, HeloHook, MailHook, RcptHook, DataHook, MessageHook,
-        TransactionEndedHook, DisconnectHook {
+        TransactionEndedHook, DisconnectHook, UnknownCommandHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(MilterHooks.class);
 
@@ -84,6 +85,16 @@ final class MilterHooks implements ConnectHook, HeloHook, MailHook, RcptHook, Da
         }
         c.resetTransaction(); // a greeting ends any transaction (RFC 5321 4.1.4)
         return FilterReplies.envelope(each(c, "helo", s -> s.helo(heloName)));
+    }
+
+    /** SMFIC_UNKNOWN, as Postfix sends it: a filter's refusal replaces the server's 500. */
+    @Override
+    public HookResult onUnknownCommand(SessionView session, String commandLine) {
+        FilterConversation c = conversation(session);
+        if (c == null) {
+            return HookResult.next();
+        }
+        return FilterReplies.envelope(each(c, "unknown", s -> s.unknown(commandLine)));
     }
 
     @Override

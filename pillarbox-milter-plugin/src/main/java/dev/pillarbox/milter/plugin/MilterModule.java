@@ -12,6 +12,7 @@ import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.plugins.api.TransactionEndedHook;
+import dev.pillarbox.smtp.plugins.api.UnknownCommandHook;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 
@@ -36,6 +37,7 @@ public final class MilterModule extends AbstractModule {
         SmtpBinder.hook(binder(), MessageHook.class).to(MilterHooks.class);
         SmtpBinder.hook(binder(), TransactionEndedHook.class).to(MilterHooks.class);
         SmtpBinder.hook(binder(), DisconnectHook.class).to(MilterHooks.class);
+        SmtpBinder.hook(binder(), UnknownCommandHook.class).to(MilterHooks.class);
     }
 
     // one per server: its daemon thread keeps every filter session's deadline (created with the injector, not here)

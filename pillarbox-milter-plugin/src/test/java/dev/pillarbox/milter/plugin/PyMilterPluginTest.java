@@ -115,6 +115,21 @@ class PyMilterPluginTest {
         assertThat(stored.contentAsString()).contains("Subject: a test\r\n");
     }
 
+    @Test
+    void anUnknownCommandReachesTheFilterWhoseRefusalReplacesThe500() throws Exception {
+        int before = server.store().messages().size();
+        try (SmtpTestClient c = server.afterEhlo()) {
+            assertThat(c.command("MAIL FROM:<alice@example.org>").code().value()).isEqualTo(250);
+            assertThat(c.command("RCPT TO:<bob@example.net>").code().value()).isEqualTo(250);
+            assertThat(c.command("XREJECT now")).hasToString("554 5.7.1 Unknown command refused by the filter");
+            // the filter lets this one pass: the server's own 500; neither ends the transaction
+            assertThat(c.command("XFOO bar").code().value()).isEqualTo(500);
+            assertThat(c.data(message(null, "After two unknown commands.\r\n")).code().value()).isEqualTo(250);
+        }
+        StoredMessage stored = server.store().awaitMessages(before + 1, Duration.ofSeconds(10)).get(before);
+        assertThat(milter.report(traceId(stored))).containsEntry("unknown", "XFOO bar");
+    }
+
     @ParameterizedTest(name = "{0} at {1}")
     @CsvSource(delimiter = '|', value = {
         "reject-mail@example.org   | mail | 550 5.7.1 Command rejected",

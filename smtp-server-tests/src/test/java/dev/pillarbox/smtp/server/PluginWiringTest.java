@@ -23,6 +23,7 @@ import dev.pillarbox.smtp.plugins.api.Phase;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
+import dev.pillarbox.smtp.plugins.api.UnknownCommandHook;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.io.IOException;
@@ -185,6 +186,25 @@ class PluginWiringTest {
                     .isEqualTo("503 5.5.1 Bad sequence of commands");
             assertThat(client.command("HELO client.example").toString()).isEqualTo("250 Hello client.example");
             assertThat(client.command("MAIL FROM:<a@example.org>").toString()).isEqualTo("250 2.1.0 Sender OK");
+        }
+    }
+
+    @Test
+    void unknownCommandHookSeesTheLineAndItsRefusalReplacesThe500() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        UnknownCommandHook hook = (session, line) -> {
+            seen.add(line);
+            return line.startsWith("XBLOCK") ? HookResult.reject(Reply.of(554, "5.7.1", "Not here: " + line))
+                    : HookResult.next();
+        };
+        try (SmtpTestServer server = SmtpTestServer.start(hookModule(UnknownCommandHook.class, hook));
+             SmtpTestClient client = server.inTransaction()) {
+            assertThat(client.command("XBLOCK me").toString()).isEqualTo("554 5.7.1 Not here: XBLOCK me");
+            assertThat(client.command("XOTHER arg").toString()).isEqualTo("500 5.5.2 Syntax error, command unrecognized");
+            assertThat(client.command("NOOP").toString()).startsWith("250 ");
+            assertThat(client.command("RCPT TO:<ok@example.net>").toString())
+                    .as("an unknown command leaves the transaction open").isEqualTo("250 2.1.5 Recipient OK");
+            assertThat(seen).containsExactly("XBLOCK me", "XOTHER arg");
         }
     }
 

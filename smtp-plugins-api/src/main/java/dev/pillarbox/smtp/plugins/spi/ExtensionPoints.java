@@ -25,6 +25,7 @@ import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.PluginService;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.plugins.api.TransactionEndedHook;
+import dev.pillarbox.smtp.plugins.api.UnknownCommandHook;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,6 +81,7 @@ public final class ExtensionPoints {
         Multibinder.newSetBinder(binder, DisconnectHook.class);
         Multibinder.newSetBinder(binder, AfterStoreHook.class);
         Multibinder.newSetBinder(binder, TransactionEndedHook.class);
+        Multibinder.newSetBinder(binder, UnknownCommandHook.class);
         Multibinder.newSetBinder(binder, PluginService.class);
         MapBinder.newMapBinder(binder, String.class, DeliveryTarget.class);
         OptionalBinder.newOptionalBinder(binder, SSLContext.class);

@@ -53,7 +53,7 @@ public interface ServerEvents {
 
     /** The hook stages the server runs, each timed as a whole. */
     enum HookStage {
-        CONNECT, HELO, MAIL, RCPT, DATA, MESSAGE, AFTER_STORE, TRANSACTION_ENDED, DISCONNECT
+        CONNECT, HELO, MAIL, RCPT, DATA, MESSAGE, AFTER_STORE, TRANSACTION_ENDED, DISCONNECT, UNKNOWN_COMMAND
     }
 
     /** The server listens on {@code listener} (called once per listener at start, before any connection). */
