@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.pillarbox.smtp.testing.EngineProcess;
+
 /**
  * A private Postfix (Debian package postfix) for one test class: its own {@code config_directory},
  * {@code queue_directory} and {@code data_directory} in a temporary folder, smtpd on {@code 127.0.0.1} and a free
@@ -49,7 +51,7 @@ public final class PrivatePostfix implements AutoCloseable {
             Path data = Files.createDirectories(root.resolve("data"));
             Files.copy(keyPem, conf.resolve("key.pem"));
             Files.copy(chainPem, conf.resolve("chain.pem"));
-            int port = PeerProcess.freePort();
+            int port = EngineProcess.freePort();
             Files.writeString(conf.resolve("main.cf"), String.join("\n",
                     "compatibility_level = 3.6",
                     "queue_directory = " + root.resolve("queue"),
@@ -101,13 +103,13 @@ public final class PrivatePostfix implements AutoCloseable {
             }
             new ProcessBuilder("chown", "postfix", data.toString()).start().waitFor(10, TimeUnit.SECONDS);
             PeerProcess master = PeerProcess.start("postfix-master", List.of(MASTER, "-c", conf.toString(), "-d"),
-                    root, port);
+                    root, port, null);
             return new PrivatePostfix(root, master);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             delete(root);
             throw new IOException("interrupted while starting Postfix", e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             delete(root);
             throw e;
         }
