@@ -10,7 +10,7 @@ import javax.net.SocketFactory;
 import dev.pillarbox.smtp.testing.EngineProcess;
 
 /**
- * A server nobody here wrote (aiosmtpd, Postfix's master), started by a test on loopback: ready only after a real
+ * A server nobody here wrote (aiosmtpd), started by a test on loopback: ready only after a real
  * SMTP greeting arrived (generous deadline), stopped by its PID. A missing program fails the test, never skips it
  * (CI must not pass silently without the component).
  */
@@ -36,11 +36,6 @@ public final class PeerProcess extends EngineProcess {
         PeerProcess peer = new PeerProcess(port, sockets == null ? SocketFactory.getDefault() : sockets);
         peer.launch(command, Map.of(), dir.resolve(name + ".log"), READY_DEADLINE);
         return peer;
-    }
-
-    /** True when the process runs as root (Postfix then runs its own users). */
-    static boolean root() {
-        return "root".equals(System.getProperty("user.name"));
     }
 
     @Override
