@@ -79,18 +79,22 @@ public final class PostfixInstance extends EngineProcess {
         UserPrincipal postfix = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postfix");
         Files.setOwner(data, postfix);
         Map<String, String> main = new LinkedHashMap<>();
-        main.put("compatibility_level", "3.6");
-        main.put("queue_directory", dir.resolve("queue").toString());
-        main.put("data_directory", data.toString());
-        main.put("inet_interfaces", "127.0.0.1");
-        main.put("inet_protocols", "ipv4");
-        main.put("myhostname", "postfix.test");
-        main.put("mydestination", "");
-        main.put("mynetworks", "127.0.0.0/8");
-        main.put("smtpd_relay_restrictions", "permit_mynetworks, reject");
-        main.put("relayhost", relayhost);
-        main.put("maillog_file", dir.resolve("maillog").toString());
-        main.put("maillog_file_prefixes", dir.toString());
+        for (String line : List.of(
+                "compatibility_level = 3.6",
+                "queue_directory = " + dir.resolve("queue"),
+                "data_directory = " + data,
+                "inet_interfaces = 127.0.0.1",
+                "inet_protocols = ipv4",
+                "myhostname = postfix.test",
+                "mydestination = ",
+                "mynetworks = 127.0.0.0/8",
+                "smtpd_relay_restrictions = permit_mynetworks, reject",
+                "relayhost = " + relayhost,
+                "maillog_file = " + dir.resolve("maillog"),
+                "maillog_file_prefixes = " + dir)) {
+            int equals = line.indexOf(" = ");
+            main.put(line.substring(0, equals), line.substring(equals + 3));
+        }
         main.putAll(settings);
         StringBuilder text = new StringBuilder();
         main.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));

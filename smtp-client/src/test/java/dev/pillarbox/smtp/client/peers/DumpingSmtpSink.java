@@ -11,19 +11,14 @@ import java.util.List;
 import dev.pillarbox.smtp.testing.SmtpSink;
 
 /**
- * An {@link SmtpSink} appending every transaction to a dump file ({@code -D}): the MAIL and RCPT arguments as
- * received and the message as the server decoded it. The dump lives in a world-writable folder of its own, since
+ * An {@link SmtpSink} appending every transaction to a dump {@code file} ({@code -D}): the MAIL and RCPT arguments
+ * as received and the message as the server decoded it. The dump lives in a world-writable folder of its own, since
  * smtp-sink writes it as {@code nobody}; closing stops the sink and deletes the folder.
+ *
+ * @param process the sink
+ * @param file its dump
  */
-public final class DumpingSmtpSink implements AutoCloseable {
-
-    private final SmtpSink process;
-    private final Path file;
-
-    private DumpingSmtpSink(SmtpSink process, Path file) {
-        this.process = process;
-        this.file = file;
-    }
+public record DumpingSmtpSink(SmtpSink process, Path file) implements AutoCloseable {
 
     /** Starts smtp-sink with {@code options} and {@code -D}, its log in {@code dir}. */
     public static DumpingSmtpSink start(Path dir, String... options) throws IOException, InterruptedException {
@@ -39,11 +34,6 @@ public final class DumpingSmtpSink implements AutoCloseable {
             Files.deleteIfExists(dumps);
             throw e;
         }
-    }
-
-    /** The sink. */
-    public SmtpSink process() {
-        return process;
     }
 
     /** The dump's lines so far (LF line ends, as smtp-sink writes them). */
