@@ -30,7 +30,7 @@ class DovecotLmtpDeliveryTest {
 
     @Test
     void known_users_get_the_message_byte_exact_and_unknown_users_bounce() throws Exception {
-        try (NextHops.Program dovecot = NextHops.dovecot(dir, "alice@lmtp.test", "sender@lmtp.test");
+        try (NextHops.Dovecot dovecot = NextHops.dovecot(dir, "alice@lmtp.test", "sender@lmtp.test");
                 Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of("lmtp.test",
                         "lmtp://127.0.0.1:" + dovecot.port())))) {
             SendResult result = gateway.send(Envelope.of("sender@lmtp.test", "alice@lmtp.test",

@@ -1,26 +1,27 @@
 package dev.pillarbox.forward;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import javax.net.SocketFactory;
+
+import dev.pillarbox.smtp.testing.EngineProcess;
+import dev.pillarbox.smtp.testing.SmtpSink;
 
 /**
- * Real next hops on loopback for the gateway's tests, each started by the test and stopped by its PID: Postfix's
- * {@code smtp-sink}, a private Dovecot LMTP server, and a silent hop that accepts and never answers. A missing
- * program fails the test (bin/test-packages installs postfix, dovecot-core and dovecot-lmtpd).
+ * Real next hops on loopback for the gateway's tests besides Postfix's {@code smtp-sink} ({@link SmtpSink}): a
+ * private Dovecot LMTP server, started by the test and stopped by its PID, and a silent hop that accepts and never
+ * answers. A missing program fails the test (bin/test-packages installs dovecot-core and dovecot-lmtpd).
  */
 final class NextHops {
 
@@ -30,61 +31,17 @@ final class NextHops {
     private NextHops() {
     }
 
-    /** A program listening on a loopback port, its output in a log file. */
-    static final class Program implements AutoCloseable {
-
-        private final Process process;
-        private final Path log;
-        private final int port;
-
-        private Program(Process process, Path log, int port) {
-            this.process = process;
-            this.log = log;
-            this.port = port;
-        }
-
-        int port() {
-            return port;
-        }
-
-        String log() throws IOException {
-            return Files.readString(log, StandardCharsets.ISO_8859_1);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    /** Postfix's smtp-sink with {@code options} (e.g. {@code -f RCPT}: 5xx to every RCPT; {@code -r}: 4xx). */
-    static Program smtpSink(Path dir, String... options) throws IOException, InterruptedException {
-        Path program = Path.of("/usr/sbin/smtp-sink");
-        require(program, "postfix");
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(program.toString()));
-        if (ROOT) {
-            command.addAll(List.of("-u", "nobody")); // it refuses to run as root without dropping privileges
-        }
-        command.addAll(List.of(options));
-        command.addAll(List.of("127.0.0.1:" + port, "256"));
-        return start(command, Files.createTempFile(dir, "smtp-sink", ".log"), port);
-    }
-
     /**
      * A private Dovecot (LMTP only) with its own configuration, run and state folders under {@code dir} and the
      * given users ({@code alice@lmtp.test}); mail lands in {@code dir/mail/USER/new/}. Dovecot adds only
      * Return-Path ({@code lmtp_add_received_header = no}, {@code lmtp_hdr_delivery_address = none}) and keeps CRLF
      * ({@code mail_save_crlf = yes}).
      */
-    static Program dovecot(Path dir, String... users) throws IOException, InterruptedException {
-        Path program = Path.of("/usr/sbin/dovecot");
-        require(program, "dovecot-core");
-        require(Path.of("/usr/lib/dovecot/lmtp"), "dovecot-lmtpd");
-        int port = freePort();
+    static Dovecot dovecot(Path dir, String... users) throws IOException, InterruptedException {
+        // dovecot-lmtpd's program; launch checks dovecot-core's
+        EngineProcess.requireInstalled(Path.of("/usr/lib/dovecot/lmtp"));
+        Dovecot dovecot = new Dovecot(EngineProcess.freePort());
+        int port = dovecot.port;
         Path base = dir.resolve("dovecot");
         Path mail = base.resolve("mail");
         Files.createDirectories(base.resolve("run"));
@@ -121,7 +78,31 @@ final class NextHops {
                 + "\n  }\n}\n";
         Path file = base.resolve("dovecot.conf");
         Files.writeString(file, conf);
-        return start(List.of(program.toString(), "-F", "-c", file.toString()), base.resolve("dovecot.out"), port);
+        dovecot.start(file, base.resolve("dovecot.out"));
+        return dovecot;
+    }
+
+    /** Dovecot in the foreground, so that its own processes are descendants stopped with it; ready once LMTP greets. */
+    static final class Dovecot extends EngineProcess {
+
+        private final int port;
+
+        private Dovecot(int port) {
+            this.port = port;
+        }
+
+        private void start(Path conf, Path log) throws IOException, InterruptedException {
+            launch(List.of("/usr/sbin/dovecot", "-F", "-c", conf.toString()), Map.of(), log, READY);
+        }
+
+        @Override
+        protected boolean ready() {
+            return greets(port, SocketFactory.getDefault());
+        }
+
+        int port() {
+            return port;
+        }
     }
 
     /** The messages Dovecot saved for {@code user}, oldest first (by file name). */
@@ -179,48 +160,5 @@ final class NextHops {
             }
             thread.join(5000);
         }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void require(Path program, String pkg) {
-        if (!Files.exists(program)) {
-            throw new AssertionError(program + " is missing: install Debian's " + pkg + " (bin/test-packages)");
-        }
-    }
-
-    private static Program start(List<String> command, Path log, int port) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Program program = new Program(process, log, port);
-        long deadline = System.nanoTime() + READY.toNanos();
-        String last = "no attempt";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(command.get(0) + " exited " + process.exitValue() + ": "
-                        + program.log());
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                s.setSoTimeout(5000);
-                InputStream in = s.getInputStream();
-                String code = new String(in.readNBytes(3), StandardCharsets.US_ASCII);
-                if (code.equals("220")) {
-                    s.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-                    return program;
-                }
-                last = "greeting began \"" + code + "\"";
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polling for readiness, bounded
-        }
-        program.close();
-        throw new IllegalStateException(command.get(0) + " did not greet on " + port + " within " + READY + " ("
-                + last + "): " + program.log());
     }
 }

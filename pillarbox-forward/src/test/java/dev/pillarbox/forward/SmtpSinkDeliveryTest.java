@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pillarbox.smtp.client.DsnNotify;
 import dev.pillarbox.smtp.client.Envelope;
+import dev.pillarbox.smtp.testing.SmtpSink;
 import dev.pillarbox.smtp.client.Recipient;
 import dev.pillarbox.smtp.client.RecipientStatus;
 import dev.pillarbox.smtp.client.SendResult;
@@ -29,7 +30,7 @@ class SmtpSinkDeliveryTest {
 
     @Test
     void accepted_by_the_next_hop_is_sent_and_leaves_the_queue() throws Exception {
-        try (NextHops.Program sink = NextHops.smtpSink(dir);
+        try (SmtpSink sink = SmtpSink.start(dir);
                 Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of("sink.test",
                         "smtp://127.0.0.1:" + sink.port())))) {
             SendResult result = gateway.send(Envelope.of("a@sender.test", "bob@sink.test", "carol@sink.test"),
@@ -46,8 +47,8 @@ class SmtpSinkDeliveryTest {
 
     @Test
     void refused_recipients_bounce_to_the_sender_through_the_queue() throws Exception {
-        try (NextHops.Program refusing = NextHops.smtpSink(dir, "-f", "RCPT");
-                NextHops.Program senderHop = NextHops.smtpSink(dir);
+        try (SmtpSink refusing = SmtpSink.start(dir, "-f", "RCPT");
+                SmtpSink senderHop = SmtpSink.start(dir);
                 Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of(
                         "sink.test", "smtp://127.0.0.1:" + refusing.port(),
                         "sender.test", "smtp://127.0.0.1:" + senderHop.port())))) {
@@ -64,7 +65,7 @@ class SmtpSinkDeliveryTest {
 
     @Test
     void a_bounce_that_cannot_be_delivered_is_kept_on_hold_and_never_bounces() throws Exception {
-        try (NextHops.Program refusing = NextHops.smtpSink(dir, "-f", "RCPT");
+        try (SmtpSink refusing = SmtpSink.start(dir, "-f", "RCPT");
                 Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of(
                         "sink.test", "smtp://127.0.0.1:" + refusing.port(),
                         "sender.test", "smtp://127.0.0.1:" + refusing.port())))) {
@@ -81,7 +82,7 @@ class SmtpSinkDeliveryTest {
 
     @Test
     void deferred_recipients_are_retried_on_the_schedule() throws Exception {
-        try (NextHops.Program deferring = NextHops.smtpSink(dir, "-r", "RCPT");
+        try (SmtpSink deferring = SmtpSink.start(dir, "-r", "RCPT");
                 Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of("sink.test",
                         "smtp://127.0.0.1:" + deferring.port())))) {
             gateway.send(Envelope.of("a@sender.test", "bob@sink.test"), MESSAGE);
@@ -95,8 +96,8 @@ class SmtpSinkDeliveryTest {
 
     @Test
     void refused_data_defers_or_bounces_every_recipient_of_the_transaction() throws Exception {
-        try (NextHops.Program refusing = NextHops.smtpSink(dir, "-f", ".");
-                NextHops.Program senderHop = NextHops.smtpSink(dir);
+        try (SmtpSink refusing = SmtpSink.start(dir, "-f", ".");
+                SmtpSink senderHop = SmtpSink.start(dir);
                 Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of(
                         "sink.test", "smtp://127.0.0.1:" + refusing.port(),
                         "sender.test", "smtp://127.0.0.1:" + senderHop.port())))) {
@@ -109,8 +110,8 @@ class SmtpSinkDeliveryTest {
 
     @Test
     void recipients_that_asked_notify_delay_get_one_delay_notice() throws Exception {
-        try (NextHops.Program deferring = NextHops.smtpSink(dir, "-r", "RCPT");
-                NextHops.Program senderHop = NextHops.smtpSink(dir)) {
+        try (SmtpSink deferring = SmtpSink.start(dir, "-r", "RCPT");
+                SmtpSink senderHop = SmtpSink.start(dir)) {
             Map<String, Object> settings = Gateway.settings(dir, Map.of(
                     "sink.test", "smtp://127.0.0.1:" + deferring.port(),
                     "sender.test", "smtp://127.0.0.1:" + senderHop.port()));
@@ -130,9 +131,9 @@ class SmtpSinkDeliveryTest {
 
     @Test
     void notify_success_gets_a_relayed_notice_only_from_a_hop_without_dsn() throws Exception {
-        try (NextHops.Program withoutDsn = NextHops.smtpSink(dir, "-N");
-                NextHops.Program withDsn = NextHops.smtpSink(dir);
-                NextHops.Program senderHop = NextHops.smtpSink(dir);
+        try (SmtpSink withoutDsn = SmtpSink.start(dir, "-N");
+                SmtpSink withDsn = SmtpSink.start(dir);
+                SmtpSink senderHop = SmtpSink.start(dir);
                 Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of(
                         "plain.test", "smtp://127.0.0.1:" + withoutDsn.port(),
                         "dsn.test", "smtp://127.0.0.1:" + withDsn.port(),
@@ -151,7 +152,7 @@ class SmtpSinkDeliveryTest {
 
     @Test
     void many_messages_share_connections_within_the_destination_limit() throws Exception {
-        try (NextHops.Program sink = NextHops.smtpSink(dir)) {
+        try (SmtpSink sink = SmtpSink.start(dir)) {
             Map<String, Object> settings = Gateway.settings(dir, Map.of("sink.test",
                     "smtp://127.0.0.1:" + sink.port()));
             settings.put("destination-concurrency", 2);
@@ -181,7 +182,7 @@ class SmtpSinkDeliveryTest {
 
     @Test
     void recipients_without_a_route_are_refused_at_rcpt() throws Exception {
-        try (NextHops.Program sink = NextHops.smtpSink(dir);
+        try (SmtpSink sink = SmtpSink.start(dir);
                 Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of("sink.test",
                         "smtp://127.0.0.1:" + sink.port())))) {
             SendResult result = gateway.send(Envelope.of("a@sender.test", "bob@sink.test", "eve@elsewhere.test"),
@@ -196,7 +197,7 @@ class SmtpSinkDeliveryTest {
 
     @Test
     void the_default_route_serves_clients_in_relay_networks() throws Exception {
-        try (NextHops.Program smarthost = NextHops.smtpSink(dir)) {
+        try (SmtpSink smarthost = SmtpSink.start(dir)) {
             Map<String, Object> settings = Gateway.settings(dir, Map.of("default",
                     "smtp://127.0.0.1:" + smarthost.port()));
             try (Gateway gateway = Gateway.start(settings)) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pillarbox.smtp.client.ClientSettings;
 import dev.pillarbox.smtp.client.Envelope;
+import dev.pillarbox.smtp.testing.SmtpSink;
 import dev.pillarbox.smtp.client.MessageBody;
 import dev.pillarbox.smtp.client.SendResult;
 import dev.pillarbox.smtp.client.SmtpClient;
@@ -71,14 +72,14 @@ class SpoolTest {
     @Test
     void a_restart_resumes_the_queue() throws Exception {
         Map<String, Object> settings;
-        try (NextHops.Program deferring = NextHops.smtpSink(dir, "-r", "RCPT")) {
+        try (SmtpSink deferring = SmtpSink.start(dir, "-r", "RCPT")) {
             settings = Gateway.settings(dir, Map.of("sink.test", "smtp://127.0.0.1:" + deferring.port()));
             try (Gateway gateway = Gateway.start(settings)) {
                 gateway.send(Envelope.of("a@sender.test", "bob@sink.test"), MESSAGE);
                 gateway.awaitLines(l -> l.contains("status=deferred"), 1, WAIT);
             }
         }
-        try (NextHops.Program sink = NextHops.smtpSink(dir)) {
+        try (SmtpSink sink = SmtpSink.start(dir)) {
             settings.put("routes", Map.of("sink.test", "smtp://127.0.0.1:" + sink.port()));
             try (Gateway gateway = Gateway.start(settings)) {
                 assertEquals(1, gateway.runner().snapshot().size());
@@ -90,7 +91,7 @@ class SpoolTest {
 
     @Test
     void a_failed_commit_answers_451_and_the_session_goes_on() throws Exception {
-        try (NextHops.Program sink = NextHops.smtpSink(dir);
+        try (SmtpSink sink = SmtpSink.start(dir);
                 Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of("sink.test",
                         "smtp://127.0.0.1:" + sink.port())));
                 SmtpClient client = SmtpClient.connect(gateway.address(), ClientSettings.defaults())) {

@@ -7,6 +7,7 @@ import dev.pillarbox.server.config.ConfigException;
 import dev.pillarbox.server.config.ConfigLoader;
 import dev.pillarbox.server.config.ConfigOverride;
 import dev.pillarbox.server.config.ReferenceConfig;
+import dev.pillarbox.smtp.testing.SmtpSink;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class ForwardGatewayTest {
 
     @Test
     void the_queue_command_works_on_a_running_gateway() throws Exception {
-        try (SmtpSinkProcess deferring = SmtpSinkProcess.start(dir, "-r", "RCPT")) {
+        try (SmtpSink deferring = SmtpSink.start(dir, "-r", "RCPT")) {
             Path file = config("    retry-schedule: 1h\n    routes:\n      example.net: smtp://127.0.0.1:"
                     + deferring.port() + "\n");
             try (ReferenceServer server = ReferenceServer.start(load(file));

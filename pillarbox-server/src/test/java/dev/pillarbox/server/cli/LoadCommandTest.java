@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.server.ListenerSettings;
+import dev.pillarbox.smtp.testing.EngineProcess;
+import dev.pillarbox.smtp.testing.SmtpSink;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +31,7 @@ class LoadCommandTest {
 
     @Test
     void drivesSmtpSinkPipelinedOverReusedConnections() throws Exception {
-        try (SmtpSinkProcess sink = SmtpSinkProcess.start(dir)) {
+        try (SmtpSink sink = SmtpSink.start(dir)) {
             CommandRun run = CommandRun.run("load", "--server", sink.server(), "--sessions", "4", "--messages", "400",
                     "--size", "512", "--reuse", "--pipelining", "--time-limit", "60");
             assertThat(run.status()).as(run.toString()).isZero();
@@ -54,7 +56,7 @@ class LoadCommandTest {
     @MethodSource("refusals")
     void failedMessagesAreCountedByReplyCodeOrByWhatEndedTheConnection(List<String> options, String errors)
             throws Exception {
-        try (SmtpSinkProcess sink = SmtpSinkProcess.start(dir, options.toArray(new String[0]))) {
+        try (SmtpSink sink = SmtpSink.start(dir, options.toArray(new String[0]))) {
             CommandRun run = CommandRun.run("load", "--server", sink.server(), "--sessions", "3", "--messages", "30",
                     "--time-limit", "60");
             assertThat(run.status()).as(run.toString()).isEqualTo(LoadCommand.SOME_FAILED);
@@ -96,7 +98,7 @@ class LoadCommandTest {
 
     @Test
     void theProgressLineGoesToStandardErrorOnATerminalOrWhenAsked() throws Exception {
-        try (SmtpSinkProcess sink = SmtpSinkProcess.start(dir)) {
+        try (SmtpSink sink = SmtpSink.start(dir)) {
             String[] args = {"load", "--server", sink.server(), "--messages", "50", "--reuse"};
             CommandRun asked = CommandRun.run(concat(args, "--progress"));
             CommandRun terminal = CommandRun.run(new byte[0], true, args);
@@ -117,7 +119,7 @@ class LoadCommandTest {
 
     @Test
     void aServerThatIsNotThereIsReportedOnceWithExitOne() throws Exception {
-        int port = SmtpSinkProcess.freePort();
+        int port = EngineProcess.freePort();
         CommandRun run = CommandRun.run("load", "--server", "127.0.0.1:" + port, "--messages", "1000");
         assertThat(run.status()).isEqualTo(Main.FAILURE);
         assertThat(run.err()).isEqualTo("pillarbox load: could not connect to 127.0.0.1:" + port

@@ -18,7 +18,9 @@ import dev.pillarbox.smtp.plugins.api.Protocol;
 import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.server.ListenerSettings;
+import dev.pillarbox.smtp.testing.EngineProcess;
 import dev.pillarbox.smtp.testing.RecordingMessageStore.StoredMessage;
+import dev.pillarbox.smtp.testing.SmtpSink;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import dev.pillarbox.smtp.testing.TestPki;
 import java.nio.charset.StandardCharsets;
@@ -264,7 +266,7 @@ class SendCommandTest {
     @MethodSource("smtpSinkOutcomes")
     void smtpSinkRefusalsGiveTheirExitStatusAndReply(List<String> options, int status, String line)
             throws Exception {
-        try (SmtpSinkProcess sink = SmtpSinkProcess.start(dir, options.toArray(new String[0]))) {
+        try (SmtpSink sink = SmtpSink.start(dir, options.toArray(new String[0]))) {
             CommandRun run = CommandRun.run("send", "--server", sink.server(), "--from", "a@example.org",
                     "--to", "b@example.net", "--timeout", "30");
             assertThat(run.status()).as(run.toString()).isEqualTo(status);
@@ -274,7 +276,7 @@ class SendCommandTest {
 
     @Test
     void aServerThatHangsUpIsAFailureThatSaysWhere() throws Exception {
-        try (SmtpSinkProcess sink = SmtpSinkProcess.start(dir, "-q", "MAIL")) {
+        try (SmtpSink sink = SmtpSink.start(dir, "-q", "MAIL")) {
             CommandRun run = CommandRun.run("send", "--server", sink.server(), "--from", "a@example.org",
                     "--to", "b@example.net");
             assertThat(run.status()).as(run.toString()).isEqualTo(1);
@@ -286,7 +288,7 @@ class SendCommandTest {
 
     @Test
     void nothingListeningIsAFailureThatNamesTheAddress() throws Exception {
-        int port = SmtpSinkProcess.freePort();
+        int port = EngineProcess.freePort();
         CommandRun run = CommandRun.run("send", "--server", "127.0.0.1:" + port, "--from", "a@example.org",
                 "--to", "b@example.net");
         assertThat(run.status()).isEqualTo(1);

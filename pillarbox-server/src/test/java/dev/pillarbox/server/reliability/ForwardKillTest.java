@@ -3,7 +3,6 @@ package dev.pillarbox.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pillarbox.forward.Spool;
-import dev.pillarbox.server.cli.SmtpSinkProcess;
 import dev.pillarbox.smtp.client.ClientSettings;
 import dev.pillarbox.smtp.client.Envelope;
 import dev.pillarbox.smtp.client.MessageBody;
@@ -12,6 +11,7 @@ import dev.pillarbox.smtp.client.RecipientStatus;
 import dev.pillarbox.smtp.client.SendResult;
 import dev.pillarbox.smtp.client.SmtpClient;
 import dev.pillarbox.smtp.client.Timeouts;
+import dev.pillarbox.smtp.testing.SmtpSink;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,7 @@ class ForwardKillTest {
         long seed = random.nextLong();
         random.setSeed(seed);
         List<String> report = new ArrayList<>();
-        try (SmtpSinkProcess sink = SmtpSinkProcess.start(dir, "-d", dumps + "/%H%M%S.")) {
+        try (SmtpSink sink = SmtpSink.start(dir, "-d", dumps + "/%H%M%S.")) {
             Path config = config(spool, sink.port());
             for (int round = 1; round <= KILLS + 1; round++) {
                 boolean last = round == KILLS + 1;

@@ -2,8 +2,7 @@ package dev.pillarbox.smtp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillarbox.smtp.client.peers.PeerProcess;
-import dev.pillarbox.smtp.client.peers.SmtpSink;
+import dev.pillarbox.smtp.testing.SmtpSink;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,7 @@ class LargeMessageTest {
     void aGigabyteIsSentInBoundedMemory() throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
-        try (PeerProcess sink = SmtpSink.start(dir);
+        try (SmtpSink sink = SmtpSink.start(dir);
              SmtpClient client = SmtpClient.connect("127.0.0.1", sink.port(), ClientSettings.builder()
                      .heloName("client.example").timeouts(Timeouts.all(Duration.ofSeconds(60))).build())) {
             Envelope envelope = Envelope.of("a@example.org", "b@example.net");

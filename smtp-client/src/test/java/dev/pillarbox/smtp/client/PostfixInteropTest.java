@@ -3,13 +3,14 @@ package dev.pillarbox.smtp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pillarbox.smtp.client.peers.PrivatePostfix;
+import dev.pillarbox.smtp.testing.PostfixInstance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,24 @@ class PostfixInteropTest {
 
     @TempDir
     static Path dir;
-    private static PrivatePostfix postfix;
+    private static PostfixInstance postfix;
 
     @BeforeAll
     static void start() throws Exception {
         Path chain = TestTls.pems(dir);
-        postfix = PrivatePostfix.start(dir.resolve("privkey.pem"), chain);
+        // every message is discarded after queueing, so nothing leaves the box
+        postfix = PostfixInstance.start("", Map.ofEntries(
+                Map.entry("myhostname", "mx.test.example"),
+                Map.entry("mydomain", "test.example"),
+                Map.entry("default_transport", "discard:test"),
+                Map.entry("local_transport", "discard:test"),
+                Map.entry("relay_transport", "discard:test"),
+                Map.entry("alias_maps", ""),
+                Map.entry("alias_database", ""),
+                Map.entry("biff", "no"),
+                Map.entry("smtpd_tls_chain_files", dir.resolve("privkey.pem") + ", " + chain),
+                Map.entry("smtpd_tls_security_level", "may"),
+                Map.entry("smtpd_tls_loglevel", "1")));
     }
 
     @AfterAll
@@ -45,7 +58,7 @@ class PostfixInteropTest {
     }
 
     private static SmtpClient connect(ClientSettings settings) throws SmtpClientException {
-        return SmtpClient.connect("127.0.0.1", postfix.port(), settings);
+        return SmtpClient.connect("127.0.0.1", postfix.smtpd().getPort(), settings);
     }
 
     private static TlsOptions.Builder verified() throws Exception {
@@ -64,14 +77,14 @@ class PostfixInteropTest {
                 assertThat(result.recipients().get(0).reply().toString()).startsWith("250 2.0.0 Ok: queued as ");
             }
         }
-        assertThat(postfix.maillog()).contains("TLS connection established from localhost[127.0.0.1]");
+        assertThat(postfix.log()).contains("TLS connection established from localhost[127.0.0.1]");
     }
 
     @Test
     void aCertificateForAnotherNameIsRefused() throws Exception {
         ClientSettings settings = settings(verified().serverName("wrong.test.example").build()).build();
         assertThatThrownBy(() -> connect(settings)).isInstanceOf(SmtpTlsException.class)
-                .hasMessage("TLS handshake with 127.0.0.1:" + postfix.port() + " failed: the server's certificate was"
+                .hasMessage("TLS handshake with 127.0.0.1:" + postfix.smtpd().getPort() + " failed: the server's certificate was"
                         + " refused: No subject alternative DNS name matching wrong.test.example found.");
     }
 
@@ -79,7 +92,7 @@ class PostfixInteropTest {
     void anUntrustedCertificateIsRefused() throws Exception {
         ClientSettings settings = settings(TlsOptions.mode(TlsMode.STARTTLS_REQUIRED)).build(); // the JDK's CAs
         assertThatThrownBy(() -> connect(settings)).isInstanceOf(SmtpTlsException.class)
-                .hasMessageStartingWith("TLS handshake with 127.0.0.1:" + postfix.port() + " failed: the server's"
+                .hasMessageStartingWith("TLS handshake with 127.0.0.1:" + postfix.smtpd().getPort() + " failed: the server's"
                         + " certificate was refused: PKIX path building failed");
     }
 

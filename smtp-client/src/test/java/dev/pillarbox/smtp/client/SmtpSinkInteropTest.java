@@ -3,8 +3,8 @@ package dev.pillarbox.smtp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pillarbox.smtp.client.peers.PeerProcess;
-import dev.pillarbox.smtp.client.peers.SmtpSink;
+import dev.pillarbox.smtp.client.peers.DumpingSmtpSink;
+import dev.pillarbox.smtp.testing.SmtpSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class SmtpSinkInteropTest {
 
     @TempDir
     static Path dir;
-    private static PeerProcess sink;
+    private static SmtpSink sink;
 
     @BeforeAll
     static void startSink() throws Exception {
@@ -42,7 +42,7 @@ class SmtpSinkInteropTest {
         }
     }
 
-    private static SmtpClient connect(PeerProcess peer, ClientSettings settings) throws SmtpClientException {
+    private static SmtpClient connect(SmtpSink peer, ClientSettings settings) throws SmtpClientException {
         return SmtpClient.connect("127.0.0.1", peer.port(), settings);
     }
 
@@ -112,7 +112,7 @@ class SmtpSinkInteropTest {
                 sent.add(line);
             }
         }).build();
-        try (PeerProcess refusing = SmtpSink.start(dir, "-r", "RCPT");
+        try (SmtpSink refusing = SmtpSink.start(dir, "-r", "RCPT");
              SmtpClient client = connect(sink, settings);
              SmtpClient refused = connect(refusing, settings)) {
             client.send(Envelope.of("a@example.org", "b@example.net"), MessageBody.of(MESSAGE));
@@ -141,7 +141,7 @@ class SmtpSinkInteropTest {
 
     @Test
     void softRefusedRecipientsAreDeferredWithTheReplyAndNoDataIsSent() throws Exception {
-        try (PeerProcess refusing = SmtpSink.start(dir, "-r", "RCPT");
+        try (SmtpSink refusing = SmtpSink.start(dir, "-r", "RCPT");
              SmtpClient client = connect(refusing, SETTINGS)) {
             assertThat(client.capabilities().pipelining()).as("-r implies -p").isFalse();
             SendResult result = client.send(Envelope.of("a@example.org", "b@example.net"), MessageBody.of(MESSAGE));
@@ -155,7 +155,7 @@ class SmtpSinkInteropTest {
 
     @Test
     void aHardRefusedSenderRefusesEveryRecipientWithTheMailReply() throws Exception {
-        try (PeerProcess refusing = SmtpSink.start(dir, "-f", "MAIL");
+        try (SmtpSink refusing = SmtpSink.start(dir, "-f", "MAIL");
              SmtpClient client = connect(refusing, SETTINGS)) {
             SendResult result = client.send(Envelope.of("a@example.org", "b@example.net", "c@example.net"),
                     MessageBody.of(MESSAGE));
@@ -170,7 +170,7 @@ class SmtpSinkInteropTest {
 
     @Test
     void aRefusedEndOfDataRefusesTheAcceptedRecipients() throws Exception {
-        try (PeerProcess refusing = SmtpSink.start(dir, "-f", ".");
+        try (SmtpSink refusing = SmtpSink.start(dir, "-f", ".");
              SmtpClient client = connect(refusing, SETTINGS)) {
             SendResult result = client.send(Envelope.of("a@example.org", "b@example.net"), MessageBody.of(MESSAGE));
             assertThat(result.recipients()).extracting(RecipientResult::toString)
@@ -184,7 +184,7 @@ class SmtpSinkInteropTest {
 
     @Test
     void aRefusedDataCommandRefusesTheAcceptedRecipients() throws Exception {
-        try (PeerProcess refusing = SmtpSink.start(dir, "-r", "DATA");
+        try (SmtpSink refusing = SmtpSink.start(dir, "-r", "DATA");
              SmtpClient client = connect(refusing, SETTINGS)) {
             SendResult result = client.send(Envelope.of("a@example.org", "b@example.net"), MessageBody.of(MESSAGE));
             assertThat(result.recipients()).extracting(RecipientResult::toString)
@@ -195,7 +195,7 @@ class SmtpSinkInteropTest {
 
     @Test
     void aServerThatHangsUpMidTransactionMakesTheClientUnusable() throws Exception {
-        try (PeerProcess hangingUp = SmtpSink.start(dir, "-q", "RCPT");
+        try (SmtpSink hangingUp = SmtpSink.start(dir, "-q", "RCPT");
              SmtpClient client = connect(hangingUp, SETTINGS)) {
             assertThatThrownBy(() -> client.send(Envelope.of("a@example.org", "b@example.net"),
                     MessageBody.of(MESSAGE)))
@@ -211,7 +211,7 @@ class SmtpSinkInteropTest {
 
     @Test
     void a421DefersTheRecipientsAndEndsTheConnection() throws Exception {
-        try (PeerProcess closing = SmtpSink.start(dir, "-Q", "MAIL");
+        try (SmtpSink closing = SmtpSink.start(dir, "-Q", "MAIL");
              SmtpClient client = connect(closing, SETTINGS)) {
             SendResult result = client.send(Envelope.of("a@example.org", "b@example.net"), MessageBody.of(MESSAGE));
             assertThat(result.recipients()).extracting(RecipientResult::toString)
@@ -223,7 +223,7 @@ class SmtpSinkInteropTest {
 
     @Test
     void withoutEsmtpTheClientFallsBackToHelo() throws Exception {
-        try (PeerProcess plain = SmtpSink.start(dir, "-e");
+        try (SmtpSink plain = SmtpSink.start(dir, "-e");
              SmtpClient client = connect(plain, SETTINGS)) {
             assertThat(client.capabilities().esmtp()).isFalse();
             assertThat(client.capabilities().reply()).hasToString("250 smtp-sink");
@@ -234,7 +234,7 @@ class SmtpSinkInteropTest {
 
     @Test
     void lmtpGivesOneReplyPerAcceptedRecipient() throws Exception {
-        try (PeerProcess lmtp = SmtpSink.start(dir, "-L");
+        try (SmtpSink lmtp = SmtpSink.start(dir, "-L");
              SmtpClient client = connect(lmtp, SETTINGS.toBuilder().lmtp(true).build())) {
             SendResult result = client.send(Envelope.of("a@example.org", "b@example.net", "c@example.net"),
                     MessageBody.of(MESSAGE));
@@ -247,7 +247,7 @@ class SmtpSinkInteropTest {
 
     @Test
     void dsnParametersAndStuffedDotsReachTheServerAsSent() throws Exception {
-        try (SmtpSink.Dumping dumping = SmtpSink.startDumping(dir);
+        try (DumpingSmtpSink dumping = DumpingSmtpSink.start(dir);
              SmtpClient client = connect(dumping.process(), SETTINGS)) {
             Envelope envelope = Envelope.builder().from("a@example.org")
                     .to(Recipient.parse("b@example.net").withNotify(DsnNotify.SUCCESS, DsnNotify.FAILURE)
@@ -268,7 +268,7 @@ class SmtpSinkInteropTest {
 
     @Test
     void dsnParametersAreLeftOutWhenTheServerDoesNotOfferDsn() throws Exception {
-        try (SmtpSink.Dumping dumping = SmtpSink.startDumping(dir, "-N");
+        try (DumpingSmtpSink dumping = DumpingSmtpSink.start(dir, "-N");
              SmtpClient client = connect(dumping.process(), SETTINGS)) {
             assertThat(client.capabilities().dsn()).isFalse();
             client.send(Envelope.builder().from("a@example.org")

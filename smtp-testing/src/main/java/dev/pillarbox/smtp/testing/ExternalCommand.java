@@ -29,10 +29,7 @@ public final class ExternalCommand {
     /** Runs {@code command} with {@code stdin} as its standard input, killing it after {@code deadline}. */
     public static Result run(Duration deadline, String stdin, List<String> command)
             throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of(command.get(0)))) {
-            throw new AssertionError(command.get(0) + " is not installed: run bin/test (it installs"
-                    + " bin/test-packages)");
-        }
+        EngineProcess.requireInstalled(Path.of(command.get(0)));
         Path out = Files.createTempFile("pillarbox-out", ".txt");
         Path err = Files.createTempFile("pillarbox-err", ".txt");
         Path in = Files.writeString(Files.createTempFile("pillarbox-in", ".txt"), stdin, StandardCharsets.UTF_8);

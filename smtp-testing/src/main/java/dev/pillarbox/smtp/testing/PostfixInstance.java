@@ -1,10 +1,7 @@
 package dev.pillarbox.smtp.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,64 +9,98 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.SocketFactory;
 
 /**
  * A private Postfix (Debian's package) on loopback for interop tests: its own configuration, queue and data
  * directories in a temporary folder, an smtpd on a free port that relays everything from loopback to one relay
- * host, and a log file. Started with {@code postfix -c DIR start}, ready once its smtpd greets, stopped with
- * {@code postfix -c DIR stop} (which signals this instance's master process only) and waited for by its PID.
+ * host, and a log file. Its master runs in the foreground ({@code master -d}) as a child of the test, is ready once
+ * its smtpd greets, and is stopped by its PID with its daemons. Needs root, as Postfix does.
  */
-public final class PostfixInstance implements AutoCloseable {
+public final class PostfixInstance extends EngineProcess {
 
-    private static final Path POSTFIX = Path.of("/usr/sbin/postfix");
+    private static final String POSTFIX = "/usr/sbin/postfix";
+    private static final String MASTER = "/usr/lib/postfix/sbin/master";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final Path dir;
     private final int smtpdPort;
-    private final long masterPid;
 
-    private PostfixInstance(Path dir, int smtpdPort, long masterPid) {
+    private PostfixInstance(Path dir, int smtpdPort) {
         this.dir = dir;
         this.smtpdPort = smtpdPort;
-        this.masterPid = masterPid;
     }
 
     /**
      * Starts an instance that relays all mail to {@code relayhost} (e.g. {@code [127.0.0.1]:2525}) with these
-     * further {@code main.cf} settings.
+     * further {@code main.cf} settings, which replace the instance's own where they name the same parameter (e.g.
+     * {@code default_transport = discard:test} keeps every message on the box).
+     *
+     * @param relayhost Postfix's {@code relayhost}
+     * @param settings further {@code main.cf} parameters and their values
+     * @return the running instance, its smtpd ready
+     * @throws IOException if its folder cannot be written or it cannot be started
+     * @throws InterruptedException if interrupted while waiting for it
      */
     public static PostfixInstance start(String relayhost, Map<String, String> settings)
             throws IOException, InterruptedException {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new AssertionError("a private Postfix needs root (its daemons switch to the postfix user)");
+        }
         // Postfix's daemons run as the postfix user: it must reach the folder, and own its data directory
         Path dir = Files.createTempDirectory("pillarbox-postfix", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
+        try {
+            PostfixInstance instance = new PostfixInstance(dir, freePort());
+            instance.configure(relayhost, settings);
+            // "postfix check" creates the queue's subfolders with Postfix's owners and modes
+            ExternalCommand.Result checked = ExternalCommand.run(DEADLINE, "",
+                    List.of(POSTFIX, "-c", dir.resolve("etc").toString(), "check"));
+            if (checked.exitCode() != 0) {
+                throw new AssertionError("postfix check failed: " + checked + "\n--- maillog\n" + instance.log());
+            }
+            instance.launch(List.of(MASTER, "-c", dir.resolve("etc").toString(), "-d"), Map.of(),
+                    dir.resolve("master.log"), DEADLINE);
+            return instance;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            delete(dir);
+            throw e;
+        }
+    }
+
+    private void configure(String relayhost, Map<String, String> settings) throws IOException {
         Path etc = Files.createDirectory(dir.resolve("etc"));
         Files.createDirectory(dir.resolve("queue"));
         Path data = Files.createDirectory(dir.resolve("data"));
         UserPrincipal postfix = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postfix");
         Files.setOwner(data, postfix);
-        int port = freePort();
-        StringBuilder main = new StringBuilder(String.join("\n",
+        Map<String, String> main = new LinkedHashMap<>();
+        for (String line : List.of(
                 "compatibility_level = 3.6",
                 "queue_directory = " + dir.resolve("queue"),
                 "data_directory = " + data,
                 "inet_interfaces = 127.0.0.1",
                 "inet_protocols = ipv4",
                 "myhostname = postfix.test",
-                "mydestination =",
+                "mydestination = ",
                 "mynetworks = 127.0.0.0/8",
                 "smtpd_relay_restrictions = permit_mynetworks, reject",
                 "relayhost = " + relayhost,
                 "maillog_file = " + dir.resolve("maillog"),
-                "maillog_file_prefixes = " + dir,
-                ""));
-        settings.forEach((key, value) -> main.append(key).append(" = ").append(value).append('\n'));
-        Files.writeString(etc.resolve("main.cf"), main);
+                "maillog_file_prefixes = " + dir)) {
+            int equals = line.indexOf(" = ");
+            main.put(line.substring(0, equals), line.substring(equals + 3));
+        }
+        main.putAll(settings);
+        StringBuilder text = new StringBuilder();
+        main.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
+        Files.writeString(etc.resolve("main.cf"), text, StandardCharsets.US_ASCII);
         Files.writeString(etc.resolve("master.cf"), String.join("\n",
-                "127.0.0.1:" + port + " inet n - n - - smtpd",
+                "127.0.0.1:" + smtpdPort + " inet n - n - - smtpd",
                 "pickup    unix  n - n 60    1 pickup",
                 "cleanup   unix  n - n -     0 cleanup",
                 "qmgr      unix  n - n 300   1 qmgr",
@@ -90,85 +121,49 @@ public final class PostfixInstance implements AutoCloseable {
                 "anvil     unix  - - n -     1 anvil",
                 "scache    unix  - - n -     1 scache",
                 "postlog   unix-dgram n - n - 1 postlogd",
-                ""));
-        ExternalCommand.Result started = ExternalCommand.run(DEADLINE, "",
-                List.of(POSTFIX.toString(), "-c", etc.toString(), "start"));
-        Path pidFile = dir.resolve("queue").resolve("pid").resolve("master.pid");
-        if (started.exitCode() != 0 || !Files.exists(pidFile)) {
-            String log = Files.exists(dir.resolve("maillog")) ? Files.readString(dir.resolve("maillog")) : "(no log)";
-            delete(dir);
-            throw new AssertionError("postfix did not start: " + started + "\n--- maillog\n" + log);
-        }
-        PostfixInstance instance = new PostfixInstance(dir, port,
-                Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip()));
-        instance.awaitGreeting();
-        return instance;
+                ""), StandardCharsets.US_ASCII);
     }
 
-    /** The address of its smtpd, which relays mail from loopback. */
+    @Override
+    protected boolean ready() {
+        return greets(smtpdPort, SocketFactory.getDefault());
+    }
+
+    /**
+     * The address of its smtpd, which relays mail from loopback.
+     *
+     * @return 127.0.0.1 and the smtpd's port
+     */
     public InetSocketAddress smtpd() {
         return new InetSocketAddress("127.0.0.1", smtpdPort);
     }
 
-    /** Its log so far. */
-    public String log() throws IOException {
-        Path log = dir.resolve("maillog");
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-    }
-
-    private void awaitGreeting() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            try (Socket socket = new Socket("127.0.0.1", smtpdPort)) {
-                socket.setSoTimeout(10_000);
-                InputStream in = socket.getInputStream();
-                byte[] greeting = new byte[4];
-                if (in.readNBytes(greeting, 0, 4) == 4 && new String(greeting, StandardCharsets.US_ASCII)
-                        .equals("220 ")) {
-                    return;
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("postfix's smtpd did not greet within " + DEADLINE + ": " + e
-                            + "\n--- maillog\n" + log(), e);
-                }
-            }
-            Thread.sleep(100); // polling a port that is not open yet, not waiting on the server under test
-        }
-    }
-
-    /** Stops this instance and waits until its master process has gone, then deletes its folder. */
+    /**
+     * Its log so far: what the master printed, then the maillog.
+     *
+     * @return both, empty where nothing was written
+     */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public String log() {
+        Path maillog = dir.resolve("maillog");
         try {
-            ExternalCommand.run(DEADLINE, "", List.of(POSTFIX.toString(), "-c", dir.resolve("etc").toString(),
-                    "stop"));
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (running(masterPid)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("postfix master " + masterPid + " still runs " + DEADLINE
-                            + " after postfix stop");
-                }
-                Thread.sleep(50);
-            }
-        } finally {
-            delete(dir);
-        }
-    }
-
-    /** Whether {@code pid} runs: a zombie (state Z, not yet reaped by its parent) has exited. */
-    private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            return super.log() + (Files.exists(maillog) ? Files.readString(maillog, StandardCharsets.ISO_8859_1) : "");
         } catch (IOException e) {
-            return false; // no such process
+            return super.log() + "(maillog unreadable: " + e + ")";
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Stops the master and its daemons by their PIDs, then deletes the instance's folder. */
+    @Override
+    public void close() {
+        try {
+            super.close();
+        } finally {
+            try {
+                delete(dir);
+            } catch (IOException e) {
+                // a leftover temporary folder is harmless; the processes are gone
+            }
         }
     }
 

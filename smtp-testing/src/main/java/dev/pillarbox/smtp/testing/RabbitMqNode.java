@@ -70,7 +70,7 @@ public final class RabbitMqNode extends EngineProcess {
     }
 
     @Override
-    boolean ready() {
+    protected boolean ready() {
         // AMQP 0-9-1 section 4.2.2: the protocol header, answered by a method frame (type 1) on channel 0
         return answers(amqpPort, new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1}, new byte[] {1, 0, 0});
     }
@@ -95,7 +95,7 @@ public final class RabbitMqNode extends EngineProcess {
     /** The node's own port mapper, in the foreground. */
     private final class Epmd extends EngineProcess {
         @Override
-        boolean ready() {
+        protected boolean ready() {
             // EPMD_NAMES_REQ (110): answered by the 4-byte port epmd listens on
             return answers(epmdPort, new byte[] {0, 1, 110},
                     new byte[] {0, 0, (byte) (epmdPort >>> 8), (byte) epmdPort});

@@ -40,7 +40,7 @@ public final class RedisProcess extends EngineProcess {
     }
 
     @Override
-    boolean ready() {
+    protected boolean ready() {
         return answers(port, "PING\r\n".getBytes(StandardCharsets.US_ASCII),
                 "+PONG\r\n".getBytes(StandardCharsets.US_ASCII));
     }

@@ -2,8 +2,8 @@ package dev.pillarbox.smtp.client.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillarbox.smtp.client.peers.PeerProcess;
-import dev.pillarbox.smtp.client.peers.SmtpSink;
+import dev.pillarbox.smtp.testing.EngineProcess;
+import dev.pillarbox.smtp.testing.SmtpSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class LoadGeneratorTest {
 
     @TempDir
     static Path dir;
-    private static PeerProcess sink;
+    private static SmtpSink sink;
 
     @BeforeAll
     static void start() throws Exception {
@@ -37,7 +37,7 @@ class LoadGeneratorTest {
         }
     }
 
-    private static LoadSettings.Builder load(PeerProcess peer) {
+    private static LoadSettings.Builder load(SmtpSink peer) {
         return LoadSettings.builder("127.0.0.1", peer.port()).progressInterval(Duration.ofMillis(50));
     }
 
@@ -75,7 +75,7 @@ class LoadGeneratorTest {
 
     @Test
     void refusalsAreCountedByReplyCode() throws Exception {
-        try (PeerProcess refusing = SmtpSink.start(dir, "-r", "RCPT")) {
+        try (SmtpSink refusing = SmtpSink.start(dir, "-r", "RCPT")) {
             LoadResult result = LoadGenerator.run(load(refusing).sessions(2).messages(100).build(),
                     ProgressListener.NONE);
             assertThat(result.accepted()).isZero();
@@ -87,14 +87,14 @@ class LoadGeneratorTest {
 
     @Test
     void lostConnectionsAreCountedByException() throws Exception {
-        try (PeerProcess hangingUp = SmtpSink.start(dir, "-q", "RCPT")) {
+        try (SmtpSink hangingUp = SmtpSink.start(dir, "-q", "RCPT")) {
             LoadResult result = LoadGenerator.run(load(hangingUp).sessions(2).messages(10).build(),
                     ProgressListener.NONE);
             assertThat(result.accepted()).isZero();
             assertThat(result.failed()).isEqualTo(10);
             assertThat(result.errors()).containsOnlyKeys("SmtpConnectionClosedException");
         }
-        int nobody = PeerProcess.freePort();
+        int nobody = EngineProcess.freePort();
         LoadResult dead = LoadGenerator.run(LoadSettings.builder("127.0.0.1", nobody).messages(3).build(),
                 ProgressListener.NONE);
         assertThat(dead.failed()).isEqualTo(3);
@@ -103,7 +103,7 @@ class LoadGeneratorTest {
 
     @Test
     void lmtpAndSeveralRecipients() throws Exception {
-        try (PeerProcess lmtp = SmtpSink.start(dir, "-L")) {
+        try (SmtpSink lmtp = SmtpSink.start(dir, "-L")) {
             LoadResult result = LoadGenerator.run(load(lmtp).lmtp(true).recipientsPerMessage(3).sessions(2)
                     .messages(50).build(), ProgressListener.NONE);
             assertThat(result.accepted()).isEqualTo(50);
@@ -133,7 +133,7 @@ class LoadGeneratorTest {
 
     @Test
     void aMessageTheServerCannotTakeEndsTheRunAtOnce() throws Exception {
-        try (PeerProcess plain = SmtpSink.start(dir, "-e")) { // no ESMTP: no SMTPUTF8 for a UTF-8 sender
+        try (SmtpSink plain = SmtpSink.start(dir, "-e")) { // no ESMTP: no SMTPUTF8 for a UTF-8 sender
             LoadResult result = LoadGenerator.run(load(plain).sender("jürgen@example.org").sessions(2)
                     .messages(1000).build(), ProgressListener.NONE);
             assertThat(result.accepted()).isZero();

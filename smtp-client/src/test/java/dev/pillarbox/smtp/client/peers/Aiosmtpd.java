@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import javax.net.SocketFactory;
 
+import dev.pillarbox.smtp.testing.EngineProcess;
+
 /**
  * Python's aiosmtpd (Debian package python3-aiosmtpd, run with {@code /usr/bin/python3}, which sees Debian's
  * packages) driven by a small script the test writes to its temporary folder ({@code aiosmtpd_peer.py}): SMTP or
@@ -27,7 +29,8 @@ public final class Aiosmtpd {
      *
      * @param greetingSockets how the readiness check connects (TLS for {@code --implicit-tls}), null for plain
      */
-    public static PeerProcess start(Path dir, SocketFactory greetingSockets, String... options) throws IOException {
+    public static PeerProcess start(Path dir, SocketFactory greetingSockets, String... options)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path script = dir.resolve("aiosmtpd_peer.py");
         if (!Files.exists(script)) {
@@ -37,7 +40,7 @@ public final class Aiosmtpd {
             }
         }
         Path mail = Files.createDirectories(dir.resolve("mail"));
-        int port = PeerProcess.freePort();
+        int port = EngineProcess.freePort();
         List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), "--port", Integer.toString(port),
                 "--dir", mail.toString()));
         command.addAll(Arrays.asList(options));

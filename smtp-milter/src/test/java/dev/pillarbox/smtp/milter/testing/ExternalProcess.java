@@ -4,76 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import dev.pillarbox.smtp.milter.MilterSocket;
+import dev.pillarbox.smtp.testing.EngineProcess;
 
 /**
- * A real component (a filter daemon) started by a test on loopback and stopped by its PID. Its output goes to a
- * log file in its own folder, shown when it does not come up.
+ * A real component (a filter daemon) started by a test on loopback, ready when a check of its own holds (a
+ * connection, a milter negotiation), and stopped by its PID. Its output goes to a log file in its own folder, shown
+ * when it does not come up.
  */
-public final class ExternalProcess implements AutoCloseable {
+public final class ExternalProcess extends EngineProcess {
 
-    private final Process process;
-    private final Path log;
-    private final String what;
+    private final BooleanSupplier ready;
 
-    private ExternalProcess(Process process, Path log, String what) {
-        this.process = process;
-        this.log = log;
-        this.what = what;
+    private ExternalProcess(BooleanSupplier ready) {
+        this.ready = ready;
     }
 
-    /** Starts {@code command} in {@code dir} with output to {@code dir/<name>.log}. */
-    public static ExternalProcess start(String name, Path dir, List<String> command, java.util.Map<String, String> env)
-            throws IOException {
-        Path log = dir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        return new ExternalProcess(pb.start(), log, name);
-    }
-
-    /** Waits until {@code ready} holds, failing with the process's log if it exits or the deadline passes. */
-    public ExternalProcess awaitReady(Duration timeout, BooleanSupplier ready) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(what + " exited with " + process.exitValue() + ":\n" + logText());
-            }
-            if (ready.getAsBoolean()) {
-                return this;
-            }
-            waitBriefly();
-        }
-        throw new IllegalStateException(what + " not ready within " + timeout + ":\n" + logText());
-    }
-
-    /** The process's output so far. */
-    public String logText() throws IOException {
-        return Files.exists(log) ? Files.readString(log) : "(no output)";
-    }
-
-    public long pid() {
-        return process.pid();
+    /**
+     * Starts {@code command} in {@code dir} with output to {@code dir/<name>.log} and returns once {@code ready}
+     * holds, failing with the log if it exits or {@code timeout} passes.
+     */
+    public static ExternalProcess start(String name, Path dir, List<String> command, Map<String, String> env,
+            Duration timeout, BooleanSupplier ready) throws IOException, InterruptedException {
+        ExternalProcess process = new ExternalProcess(ready);
+        process.launch(command, env, dir.resolve(name + ".log"), timeout);
+        return process;
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+    protected boolean ready() {
+        return ready.getAsBoolean();
     }
 
     /** True when something accepts connections at {@code socket}. */
@@ -87,29 +58,12 @@ public final class ExternalProcess implements AutoCloseable {
         }
     }
 
-    /** A TCP port that was free on 127.0.0.1 a moment ago, as the OS handed it out. */
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Sleeps briefly between checks of a condition that has its own deadline. */
-    public static void waitBriefly() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Polls {@code condition} until it holds or {@code timeout} passes. */
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            waitBriefly();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a condition with its own deadline
         }
     }
 }

@@ -30,12 +30,7 @@ public final class OpenDkim implements AutoCloseable {
     }
 
     public static OpenDkim start(Path dir) throws Exception {
-        for (String tool : List.of("/usr/sbin/opendkim", "/usr/sbin/opendkim-genkey")) {
-            if (!Files.isExecutable(Path.of(tool))) {
-                throw new IllegalStateException(tool + " is missing: install Debian's opendkim and opendkim-tools "
-                        + "(bin/test-packages)");
-            }
-        }
+        ExternalProcess.requireInstalled(Path.of("/usr/sbin/opendkim-genkey")); // launch checks opendkim itself
         Process genkey = new ProcessBuilder("/usr/sbin/opendkim-genkey", "-b", "2048", "-d", DOMAIN, "-s", SELECTOR,
                 "-D", dir.toString()).redirectErrorStream(true).start();
         String out = new String(genkey.getInputStream().readAllBytes());
@@ -55,15 +50,10 @@ public final class OpenDkim implements AutoCloseable {
                 "PidFile " + dir.resolve("opendkim.pid"),
                 "Canonicalization relaxed/simple",
                 ""));
-        ExternalProcess p = ExternalProcess.start("opendkim", dir,
-                List.of("/usr/sbin/opendkim", "-f", "-x", dir.resolve("opendkim.conf").toString()), Map.of());
         MilterSocket socket = MilterSocket.inet("127.0.0.1", port);
-        try {
-            p.awaitReady(Duration.ofSeconds(30), () -> ExternalProcess.accepts(socket, "127.0.0.1", port, null));
-        } catch (RuntimeException | IOException e) {
-            p.close();
-            throw e;
-        }
+        ExternalProcess p = ExternalProcess.start("opendkim", dir,
+                List.of("/usr/sbin/opendkim", "-f", "-x", dir.resolve("opendkim.conf").toString()), Map.of(),
+                Duration.ofSeconds(30), () -> ExternalProcess.accepts(socket, "127.0.0.1", port, null));
         return new OpenDkim(p, socket, dir);
     }
 
@@ -77,7 +67,7 @@ public final class OpenDkim implements AutoCloseable {
     }
 
     public String log() throws IOException {
-        return process.logText();
+        return process.log();
     }
 
     @Override
