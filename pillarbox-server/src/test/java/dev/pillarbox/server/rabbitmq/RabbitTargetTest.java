@@ -415,7 +415,7 @@ class RabbitTargetTest {
                                 refused.incrementAndGet();
                                 // a client tries again later; without a pause four sessions spin on 451s and take
                                 // the CPU the restarting broker needs
-                                TimeUnit.MILLISECONDS.sleep(20);
+                                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                             }
                         }
                     } finally {
