@@ -1,5 +1,7 @@
 package dev.pillarbox.forward;
 
+import dev.pillarbox.smtp.core.AddressSyntaxException;
+import dev.pillarbox.smtp.core.Mailbox;
 import dev.pillarbox.smtp.plugins.api.PluginSetting;
 import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import java.io.IOException;
@@ -31,10 +33,13 @@ import java.util.Optional;
  * @param delayWarning after how long a still-deferred recipient that asked NOTIFY=DELAY gets a delay notice;
  *     empty: never
  * @param maxReturnedSize the most octets of the original message a bounce returns in full
+ * @param postmaster where mail to the bare {@code <Postmaster>} goes (RFC 5321 4.5.1: a relay must take it), a
+ *     routed address; empty: {@code RCPT TO:<Postmaster>} is refused, saying which key to set
  */
 public record ForwardSettings(Path spool, Routes routes, List<Network> relayNetworks, List<Duration> retrySchedule,
         Duration queueLifetime, int destinationConcurrency, int recipientsPerTransaction, Optional<Duration> timeout,
-        Optional<String> heloName, Optional<Duration> delayWarning, long maxReturnedSize) {
+        Optional<String> heloName, Optional<Duration> delayWarning, long maxReturnedSize,
+        Optional<String> postmaster) {
 
     /** The plugin's name, the key under {@code plugins}. */
     public static final String PLUGIN = "forward";
@@ -63,7 +68,9 @@ public record ForwardSettings(Path spool, Routes routes, List<Network> relayNetw
                 PluginSetting.of("helo-name", "(the local address literal)", "the EHLO/LHLO name towards next hops"),
                 PluginSetting.of("delay-warning", "(none)",
                         "send a delay notice after this long to recipients that asked NOTIFY=DELAY, e.g. 4h"),
-                PluginSetting.of("max-returned-size", "10m", "a bounce returns the message in full up to this size"));
+                PluginSetting.of("max-returned-size", "10m", "a bounce returns the message in full up to this size"),
+                PluginSetting.of("postmaster", "(none: refused)",
+                        "where mail to the bare <Postmaster> goes, an address of a routed domain"));
     }
 
     /** Reads and checks {@code settings}; refuses a configuration that would make an open relay. */
@@ -102,8 +109,31 @@ public record ForwardSettings(Path spool, Routes routes, List<Network> relayNetw
         Optional<Duration> delayWarning = settings.raw("delay-warning")
                 .map(v -> settings.duration("delay-warning", null)).filter(d -> !d.isZero());
         long maxReturned = settings.longValue("max-returned-size", 10L * 1024 * 1024);
+        Optional<String> postmaster = postmaster(prefix, settings, routes);
         return new ForwardSettings(spool, routes, List.copyOf(networks), schedule, lifetime, concurrency,
-                perTransaction, timeout, helo, delayWarning, maxReturned);
+                perTransaction, timeout, helo, delayWarning, maxReturned, postmaster);
+    }
+
+    /** The address mail to the bare {@code <Postmaster>} goes to: a mailbox whose domain has a route. */
+    private static Optional<String> postmaster(String prefix, PluginSettings settings, Routes routes) {
+        Optional<String> given = settings.raw("postmaster").map(Object::toString).map(String::trim)
+                .filter(s -> !s.isEmpty());
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        Mailbox mailbox;
+        try {
+            mailbox = Mailbox.parse(given.get());
+        } catch (AddressSyntaxException e) {
+            throw new IllegalArgumentException(prefix + "postmaster: \"" + given.get() + "\" is not a mailbox ("
+                    + e.getMessage() + "); use e.g. postmaster@example.com", e);
+        }
+        String domain = mailbox.domain().map(d -> d.name()).orElse("");
+        if (domain.isEmpty() || routes.route(domain).isEmpty()) {
+            throw new IllegalArgumentException(prefix + "postmaster: " + mailbox + " has no route (give its domain a"
+                    + " route, or the default route one)");
+        }
+        return Optional.of(mailbox.toString());
     }
 
     private static List<Duration> schedule(String prefix, PluginSettings settings) {

@@ -37,11 +37,13 @@ public final class ForwardTarget implements DeliveryTarget {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardTarget.class);
 
     private final QueueRunner runner;
+    private final ForwardSettings settings;
     private final Clock clock;
 
     @Inject
-    ForwardTarget(QueueRunner runner) {
+    ForwardTarget(QueueRunner runner, ForwardSettings settings) {
         this.runner = runner;
+        this.settings = settings;
         this.clock = runner.clock();
     }
 
@@ -97,7 +99,9 @@ public final class ForwardTarget implements DeliveryTarget {
             // the envelope the target was opened with is the final one: hooks cannot add recipients after DATA
             List<QueuedRecipient> recipients = new ArrayList<>();
             for (Recipient r : envelope.recipients()) {
-                String address = r.forwardPath().mailbox().map(Mailbox::toString).orElse("postmaster");
+                // the bare <Postmaster> goes to the configured address (RelayPolicy refuses it without one)
+                String address = r.forwardPath().mailbox().map(Mailbox::toString)
+                        .orElseGet(() -> settings.postmaster().orElse("postmaster"));
                 recipients.add(QueuedRecipient.fresh(address, r.parameters().asMap(), clock.instant()));
             }
             String from = envelope.reversePath().flatMap(ReversePath::mailbox).map(Mailbox::toString).orElse("");

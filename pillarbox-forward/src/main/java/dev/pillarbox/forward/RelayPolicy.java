@@ -37,7 +37,10 @@ final class RelayPolicy implements RcptHook {
     public HookResult onRcpt(SessionView session, ForwardPath forwardPath, EsmtpParameters parameters) {
         Optional<Mailbox> mailbox = forwardPath.mailbox();
         if (mailbox.isEmpty()) {
-            return HookResult.next(); // <Postmaster> (RFC 5321 4.5.1): the server's own business
+            // the bare <Postmaster> (RFC 5321 4.5.1): a gateway has no mailbox of its own to put it in
+            return settings.postmaster().isPresent() ? HookResult.next()
+                    : HookResult.reject(Reply.of(550, "5.1.1", "<Postmaster>: this gateway has no postmaster"
+                            + " address (plugins." + ForwardSettings.PLUGIN + ".postmaster)"));
         }
         String domain = mailbox.get().domain().map(d -> d.name()).orElse("");
         if (!domain.isEmpty() && settings.routes().configured(domain).isPresent()) {

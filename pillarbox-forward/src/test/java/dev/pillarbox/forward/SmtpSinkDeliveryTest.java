@@ -181,6 +181,29 @@ class SmtpSinkDeliveryTest {
     }
 
     @Test
+    void the_bare_postmaster_goes_to_the_configured_address_and_is_refused_without_one() throws Exception {
+        try (SmtpSink sink = SmtpSink.start(dir)) {
+            Map<String, Object> settings = Gateway.settings(dir, Map.of("sink.test", "smtp://127.0.0.1:" + sink.port()));
+            try (Gateway gateway = Gateway.start(settings)) {
+                SendResult refused = gateway.send(Envelope.of("a@sender.test", "<Postmaster>", "bob@sink.test"),
+                        MESSAGE);
+                assertEquals("550 5.1.1 <Postmaster>: this gateway has no postmaster address"
+                        + " (plugins.forward.postmaster)", refused.recipients().get(0).reply().toString());
+                assertEquals(RecipientStatus.ACCEPTED, refused.recipients().get(1).status());
+                gateway.awaitEmptyQueue(WAIT);
+            }
+            settings.put("postmaster", "hostmaster@sink.test");
+            try (Gateway gateway = Gateway.start(settings)) {
+                SendResult result = gateway.send(Envelope.of("a@sender.test", "<Postmaster>"), MESSAGE);
+                assertTrue(result.acceptedByAll(), result.toString());
+                gateway.awaitLines(l -> l.contains("to=<hostmaster@sink.test>") && l.contains("status=sent"), 1,
+                        WAIT);
+                gateway.awaitEmptyQueue(WAIT);
+            }
+        }
+    }
+
+    @Test
     void recipients_without_a_route_are_refused_at_rcpt() throws Exception {
         try (SmtpSink sink = SmtpSink.start(dir);
                 Gateway gateway = Gateway.start(Gateway.settings(dir, Map.of("sink.test",
