@@ -185,8 +185,9 @@ public record ForwardSettings(Path spool, Routes routes, List<Network> relayNetw
     private static NextHop hop(String key, Object value) {
         if (value instanceof Map<?, ?> map) {
             for (Object k : map.keySet()) {
-                if (!List.of("next-hop", "tls", "username", "password", "password-file").contains(String.valueOf(k))) {
-                    throw new IllegalArgumentException(key + "." + k + ": unknown key (known: next-hop, tls,"
+                if (!List.of("next-hop", "tls", "trust", "username", "password", "password-file")
+                        .contains(String.valueOf(k))) {
+                    throw new IllegalArgumentException(key + "." + k + ": unknown key (known: next-hop, tls, trust,"
                             + " username, password, password-file)");
                 }
             }
@@ -211,7 +212,15 @@ public record ForwardSettings(Path spool, Routes routes, List<Network> relayNetw
             String hopText = String.valueOf(target);
             NextHop.TlsPolicy tls = map.get("tls") == null ? defaultTls(hopText)
                     : NextHop.TlsPolicy.parse(key + ".tls", String.valueOf(map.get("tls")));
-            NextHop hop = NextHop.parse(key + ".next-hop", hopText, tls, username, password);
+            Optional<Path> trust = Optional.ofNullable(map.get("trust")).map(String::valueOf).map(Path::of);
+            if (trust.isPresent()) {
+                if (tls != NextHop.TlsPolicy.REQUIRED) {
+                    throw new IllegalArgumentException(key + ".trust: only with tls: required (the certificate is not"
+                            + " checked otherwise)");
+                }
+                TrustFile.context(key + ".trust", trust.get()); // readable, with at least one certificate
+            }
+            NextHop hop = NextHop.parse(key + ".next-hop", hopText, tls, username, password, trust);
             if (username.isPresent() && tls == NextHop.TlsPolicy.NONE && !loopback(hop.host())) {
                 throw new IllegalArgumentException(key + ".tls: AUTH to " + hop.destination() + " would send the"
                         + " password in plain text; use tls: required (or opportunistic)");
@@ -220,7 +229,8 @@ public record ForwardSettings(Path spool, Routes routes, List<Network> relayNetw
         }
         if (value instanceof String || value instanceof java.net.URI) {
             String hopText = String.valueOf(value);
-            return NextHop.parse(key, hopText, defaultTls(hopText), Optional.empty(), Optional.empty());
+            return NextHop.parse(key, hopText, defaultTls(hopText), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
         throw new IllegalArgumentException(key + ": expected a next hop (smtp://host:port or lmtp://host:port) or"
                 + " keys next-hop, tls, username, password-file");

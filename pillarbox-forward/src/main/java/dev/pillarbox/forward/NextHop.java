@@ -2,6 +2,7 @@ package dev.pillarbox.forward;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +17,11 @@ import java.util.Optional;
  * @param tls the TLS policy towards the hop
  * @param username the AUTH user name, if the hop wants AUTH
  * @param password the AUTH password, present exactly when {@code username} is
+ * @param trust PEM file of the certificate authorities that {@code tls: required} trusts for this hop instead of
+ *     the JDK's trust store (a private CA), if given
  */
 public record NextHop(boolean lmtp, String host, int port, TlsPolicy tls, Optional<String> username,
-        Optional<String> password) {
+        Optional<String> password, Optional<Path> trust) {
 
     /** How the gateway uses TLS towards a next hop. */
     public enum TlsPolicy {
@@ -48,6 +51,7 @@ public record NextHop(boolean lmtp, String host, int port, TlsPolicy tls, Option
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(trust, "trust");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range");
         }
@@ -61,7 +65,7 @@ public record NextHop(boolean lmtp, String host, int port, TlsPolicy tls, Option
      * port). {@code key} names the setting in errors.
      */
     static NextHop parse(String key, String text, TlsPolicy tls, Optional<String> username,
-            Optional<String> password) {
+            Optional<String> password, Optional<Path> trust) {
         URI uri;
         try {
             uri = new URI(text.trim());
@@ -81,7 +85,7 @@ public record NextHop(boolean lmtp, String host, int port, TlsPolicy tls, Option
         }
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
                 : uri.getHost();
-        return new NextHop(lmtp, host, uri.getPort() < 0 ? 25 : uri.getPort(), tls, username, password);
+        return new NextHop(lmtp, host, uri.getPort() < 0 ? 25 : uri.getPort(), tls, username, password, trust);
     }
 
     /** {@code smtp://host:port} or {@code lmtp://host:port}: the hop's name in logs and the queue's listing. */
@@ -92,6 +96,6 @@ public record NextHop(boolean lmtp, String host, int port, TlsPolicy tls, Option
     @Override
     public String toString() {
         return destination() + " (tls " + tls.name().toLowerCase(Locale.ROOT)
-                + username.map(u -> ", auth " + u).orElse("") + ")";
+                + trust.map(t -> ", trust " + t).orElse("") + username.map(u -> ", auth " + u).orElse("") + ")";
     }
 }

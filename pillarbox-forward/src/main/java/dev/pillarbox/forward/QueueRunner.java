@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,7 @@ public final class QueueRunner implements PluginService {
     private final Clock clock;
     private final Notices notices;
     private final Map<String, QueuedMessage> index = new ConcurrentHashMap<>();
+    private final Map<Path, SSLContext> trustContexts = new ConcurrentHashMap<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[LOCK_STRIPES];
@@ -670,7 +672,13 @@ public final class QueueRunner implements PluginService {
                 .timeouts(settings.timeout().map(Timeouts::all).orElse(Timeouts.rfc5321()));
         settings.heloName().ifPresent(b::heloName);
         switch (hop.tls()) {
-            case REQUIRED -> b.tls(TlsOptions.builder().mode(TlsMode.STARTTLS_REQUIRED).verifyHostname(true).build());
+            case REQUIRED -> {
+                TlsOptions.Builder tls = TlsOptions.builder().mode(TlsMode.STARTTLS_REQUIRED).verifyHostname(true);
+                if (hop.trust().isPresent()) {
+                    tls.context(trusted(hop.trust().get()));
+                }
+                b.tls(tls.build());
+            }
             case OPPORTUNISTIC -> b.tls(TlsOptions.builder().mode(TlsMode.STARTTLS_OPPORTUNISTIC)
                     .context(unverified()).verifyHostname(false).build());
             default -> b.tls(TlsOptions.none());
@@ -681,6 +689,15 @@ public final class QueueRunner implements PluginService {
             b.credentials(hop.tls() == NextHop.TlsPolicy.NONE ? credentials.allowingWithoutTls() : credentials);
         }
         return b.build();
+    }
+
+    /** The TLS context of a route's {@code trust} file, read once (it was checked at start-up). */
+    private SSLContext trusted(Path file) throws IOException {
+        try {
+            return trustContexts.computeIfAbsent(file, f -> TrustFile.context("trust", f));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     // Opportunistic TLS (RFC 7435): encryption without authentication, as Postfix's "may" level; a hop that needs

@@ -8,8 +8,11 @@ import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.testing.RecordingMessageStore.StoredMessage;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import dev.pillarbox.smtp.testing.TestPki;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The TLS policy per route, against a next hop that offers STARTTLS with a certificate from a private CA (a Pillarbox
  * server with the starttls plugin, recording what it receives): {@code none} stays in plain text,
  * {@code opportunistic} encrypts without checking the certificate, {@code required} checks it against the JDK's
- * trust store and so delivers nothing to this hop.
+ * trust store and so delivers nothing to this hop, unless the route's {@code trust} file holds the test CA.
  */
 class TlsNextHopTest {
 
@@ -61,6 +64,26 @@ class TlsNextHopTest {
         try (SmtpTestServer hop = tlsHop()) {
             String received = deliver(hop, "none").receivedHeader();
             assertTrue(received.contains(" with ESMTP ") || received.endsWith(" with ESMTP"), received);
+        }
+    }
+
+    @Test
+    void required_delivers_when_the_certificate_chains_to_the_route_trust_file_and_names_the_host() throws Exception {
+        Path ca = dir.resolve("private-ca.pem");
+        Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(TestPki.get().caCertificate().getEncoded()) + "\n-----END CERTIFICATE-----\n",
+                StandardCharsets.US_ASCII);
+        try (SmtpTestServer hop = tlsHop()) {
+            // the test certificate names 127.0.0.1, the host the route connects to
+            Map<String, Object> settings = Gateway.settings(dir, Map.of("tls.test", Map.of(
+                    "next-hop", "smtp://127.0.0.1:" + hop.address().getPort(), "tls", "required",
+                    "trust", ca.toString())));
+            try (Gateway gateway = Gateway.start(settings)) {
+                gateway.send(Envelope.of("a@sender.test", "bob@tls.test"), MESSAGE);
+                gateway.awaitLines(l -> l.contains("status=sent"), 1, WAIT);
+            }
+            String received = hop.store().awaitMessages(1, WAIT).get(0).receivedHeader();
+            assertTrue(received.contains(" with ESMTPS"), received);
         }
     }
 

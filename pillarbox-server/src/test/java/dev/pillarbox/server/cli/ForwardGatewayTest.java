@@ -112,11 +112,16 @@ class ForwardGatewayTest {
         Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(guide);
         assertThat(block.find()).as("a yaml block in docs/forwarding.md").isTrue();
         Path passwordFile = Files.writeString(dir.resolve("smarthost.pw"), "secret\n");
+        Path caFile = Files.writeString(dir.resolve("internal-ca.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(
+                        dev.pillarbox.smtp.testing.TestPki.get().caCertificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
         String yaml = block.group(1)
                 .replace("/var/spool/pillarbox", dir.resolve("spool").toString())
-                .replace("/etc/pillarbox/smarthost.pw", passwordFile.toString());
+                .replace("/etc/pillarbox/smarthost.pw", passwordFile.toString())
+                .replace("/etc/pillarbox/internal-ca.pem", caFile.toString());
         assertThat(yaml).contains("required: [forward]").contains(dir.resolve("spool").toString())
-                .contains(passwordFile.toString());
+                .contains(passwordFile.toString()).contains(caFile.toString());
         Path file = Files.writeString(dir.resolve("guide.yaml"), yaml);
         try (ReferenceServer server = ReferenceServer.start(load(file));
                 SmtpTestClient client = SmtpTestClient.greeted(server.boundAddresses().get(0))) {
