@@ -8,11 +8,8 @@ import dev.pillarbox.smtp.plugins.api.PluginSettings;
 import dev.pillarbox.smtp.testing.RecordingMessageStore.StoredMessage;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
 import dev.pillarbox.smtp.testing.TestPki;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,10 +66,7 @@ class TlsNextHopTest {
 
     @Test
     void required_delivers_when_the_certificate_chains_to_the_route_trust_file_and_names_the_host() throws Exception {
-        Path ca = dir.resolve("private-ca.pem");
-        Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                .encodeToString(TestPki.get().caCertificate().getEncoded()) + "\n-----END CERTIFICATE-----\n",
-                StandardCharsets.US_ASCII);
+        Path ca = TestPki.get().writeCaPem(dir);
         try (SmtpTestServer hop = tlsHop()) {
             // the test certificate names 127.0.0.1, the host the route connects to
             Map<String, Object> settings = Gateway.settings(dir, Map.of("tls.test", Map.of(

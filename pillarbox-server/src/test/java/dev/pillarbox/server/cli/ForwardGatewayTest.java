@@ -112,10 +112,7 @@ class ForwardGatewayTest {
         Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(guide);
         assertThat(block.find()).as("a yaml block in docs/forwarding.md").isTrue();
         Path passwordFile = Files.writeString(dir.resolve("smarthost.pw"), "secret\n");
-        Path caFile = Files.writeString(dir.resolve("internal-ca.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(
-                        dev.pillarbox.smtp.testing.TestPki.get().caCertificate().getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        Path caFile = dev.pillarbox.smtp.testing.TestPki.get().writeCaPem(dir);
         String yaml = block.group(1)
                 .replace("/var/spool/pillarbox", dir.resolve("spool").toString())
                 .replace("/etc/pillarbox/smarthost.pw", passwordFile.toString())

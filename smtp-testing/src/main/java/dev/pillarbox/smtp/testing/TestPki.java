@@ -127,6 +127,17 @@ public final class TestPki {
         return file;
     }
 
+    /** Writes {@code ca.pem} (the test CA's certificate, for a client that trusts the test PKI) into {@code dir}. */
+    public Path writeCaPem(Path dir) throws IOException {
+        Path file = dir.resolve("ca.pem");
+        try {
+            Files.writeString(file, pem("CERTIFICATE", ca.getEncoded()), StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return file;
+    }
+
     /** Writes {@code privkey.pem} (unencrypted PKCS#8) into {@code dir} and returns its path. */
     public Path writeKeyPem(Path dir) throws IOException {
         Path file = dir.resolve("privkey.pem");
