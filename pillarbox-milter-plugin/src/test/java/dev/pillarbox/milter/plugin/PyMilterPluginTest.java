@@ -69,6 +69,20 @@ class PyMilterPluginTest {
                 + "\r\n" + body;
     }
 
+    /** The session goes on after a refused or discarded message: the next message is taken. */
+    private static void sendTheNextMessage(SmtpTestClient c) {
+        c.command("MAIL FROM:<alice@example.org>");
+        c.command("RCPT TO:<bob@example.net>");
+        assertThat(c.data(message(null, "next\r\n")).code().value()).isEqualTo(250);
+    }
+
+    /** Of the messages since {@code before}, only the one {@link #sendTheNextMessage} sent was stored. */
+    private static void assertOnlyTheNextMessageStored(int before) {
+        List<StoredMessage> stored = server.store().messages();
+        assertThat(stored).hasSize(before + 1);
+        assertThat(stored.get(before).contentAsString()).endsWith("\r\n\r\nnext\r\n");
+    }
+
     /** The trace id the server wrote in the stored message's Received field: the filters' macro i. */
     static String traceId(StoredMessage stored) {
         Matcher m = Pattern.compile(" id (\\S+?)[;\\s]").matcher(stored.receivedHeader());
@@ -180,14 +194,9 @@ class PyMilterPluginTest {
         try (SmtpTestClient c = server.inTransaction()) {
             Reply r = c.data(message(xDo, "body\r\n"));
             assertThat(r.toString().strip()).isEqualTo(expected.replace("\\r\\n", "\r\n"));
-            // the session goes on: the next message is taken
-            c.command("MAIL FROM:<alice@example.org>");
-            c.command("RCPT TO:<bob@example.net>");
-            assertThat(c.data(message(null, "next\r\n")).code().value()).isEqualTo(250);
+            sendTheNextMessage(c);
         }
-        List<StoredMessage> stored = server.store().messages();
-        assertThat(stored).hasSize(before + 1);
-        assertThat(stored.get(before).contentAsString()).endsWith("\r\n\r\nnext\r\n");
+        assertOnlyTheNextMessageStored(before);
     }
 
     @Test
@@ -240,14 +249,9 @@ class PyMilterPluginTest {
             assertThat(c.command("RCPT TO:<carol@example.net>").code().value()).isEqualTo(250);
             Reply r = c.data(message(xDo, "thrown away\r\n"));
             assertThat(r.toString()).startsWith("250 2.0.0 OK: queued as ");
-            // the session goes on: the next message is stored
-            c.command("MAIL FROM:<alice@example.org>");
-            c.command("RCPT TO:<bob@example.net>");
-            assertThat(c.data(message(null, "next\r\n")).code().value()).isEqualTo(250);
+            sendTheNextMessage(c);
         }
-        List<StoredMessage> stored = server.store().messages();
-        assertThat(stored).hasSize(before + 1);
-        assertThat(stored.get(before).contentAsString()).endsWith("\r\n\r\nnext\r\n");
+        assertOnlyTheNextMessageStored(before);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pillarbox.smtp.server;
 
+import static dev.pillarbox.smtp.server.MessageHooks.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,11 +16,9 @@ import dev.pillarbox.smtp.plugins.api.AfterStoreHook;
 import dev.pillarbox.smtp.plugins.api.Envelope;
 import dev.pillarbox.smtp.plugins.api.HookPosition;
 import dev.pillarbox.smtp.plugins.api.HookResult;
-import dev.pillarbox.smtp.plugins.api.Message;
 import dev.pillarbox.smtp.plugins.api.MessageHook;
 import dev.pillarbox.smtp.plugins.api.RcptHook;
 import dev.pillarbox.smtp.plugins.api.Recipient;
-import dev.pillarbox.smtp.plugins.api.SessionView;
 import dev.pillarbox.smtp.plugins.api.SmtpBinder;
 import dev.pillarbox.smtp.plugins.api.TransactionEnd;
 import dev.pillarbox.smtp.plugins.api.TransactionEndedHook;
@@ -28,7 +27,6 @@ import dev.pillarbox.smtp.plugins.spi.ServerEvents;
 import dev.pillarbox.smtp.testing.RecordingMessageStore;
 import dev.pillarbox.smtp.testing.SmtpTestClient;
 import dev.pillarbox.smtp.testing.SmtpTestServer;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,25 +54,6 @@ class DiscardAndEnvelopeChangeTest {
     private final BlockingQueue<AcceptedMessage> stored = new LinkedBlockingQueue<>();
     private final BlockingQueue<TransactionEnd> ended = new LinkedBlockingQueue<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
-
-    @FunctionalInterface
-    interface Decide {
-        HookResult on(SessionView session, Message message) throws IOException;
-    }
-
-    private static MessageHook at(HookPosition position, Decide decide) {
-        return new MessageHook() {
-            @Override
-            public HookPosition position() {
-                return position;
-            }
-
-            @Override
-            public HookResult onMessage(SessionView session, Message message) throws IOException {
-                return decide.on(session, message);
-            }
-        };
-    }
 
     private static ForwardPath fwd(String path) {
         try {

@@ -52,18 +52,10 @@ class MessageChangeTest {
 
     /** A message hook at {@code position} that runs {@code change}. */
     private static MessageHook at(HookPosition position, Change change) {
-        return new MessageHook() {
-            @Override
-            public HookPosition position() {
-                return position;
-            }
-
-            @Override
-            public HookResult onMessage(SessionView session, Message message) throws IOException {
-                change.apply(message);
-                return HookResult.next();
-            }
-        };
+        return MessageHooks.at(position, (session, message) -> {
+            change.apply(message);
+            return HookResult.next();
+        });
     }
 
     @FunctionalInterface
